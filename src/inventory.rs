@@ -1,0 +1,298 @@
+//! Everything loaded, indexed once: every version of every resource, the current state
+//! of each, indexes by type, and the relationship graph.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::graph::{self, Neighbor, NodeRef, ResourceGraph, Unresolved};
+use crate::load::{FileReport, Loaded, Problem};
+use crate::model::{ConfigItem, ResourceKey, SharedText, Verb};
+
+/// A node seen from a query: a loaded resource, or a target no input describes.
+#[derive(Debug, Clone, Copy)]
+pub enum Related<'a> {
+    Resource(&'a ConfigItem),
+    Unresolved(&'a Unresolved),
+}
+
+impl<'a> Related<'a> {
+    pub fn resource_type(&self) -> &'a str {
+        match self {
+            Self::Resource(i) => &i.key.resource_type,
+            Self::Unresolved(u) => &u.resource_type,
+        }
+    }
+
+    pub fn label(&self) -> &'a str {
+        match self {
+            Self::Resource(i) => &i.key.resource_id,
+            Self::Unresolved(u) => u.label(),
+        }
+    }
+
+    pub fn item(&self) -> Option<&'a ConfigItem> {
+        match self {
+            Self::Resource(i) => Some(i),
+            Self::Unresolved(_) => None,
+        }
+    }
+}
+
+/// A related node with the edge that leads to it.
+#[derive(Debug, Clone, Copy)]
+pub struct Link<'a> {
+    pub node: Related<'a>,
+    pub verb: Verb,
+    pub inferred: bool,
+    pub name: &'a str,
+}
+
+#[derive(Debug, Default)]
+pub struct Inventory {
+    /// Every version of every resource, in load order.
+    versions: Vec<ConfigItem>,
+    /// Indexes into `versions` of the current state of each resource, sorted by key.
+    current: Vec<u32>,
+    /// For each current resource (same order), all its versions, oldest first.
+    history: Vec<Vec<u32>>,
+    by_type: BTreeMap<Arc<str>, Vec<u32>>,
+    graph: ResourceGraph,
+    pub files: Vec<FileReport>,
+    pub problems: Vec<Problem>,
+    pub cloudtrail: Vec<(Arc<str>, SharedText)>,
+}
+
+impl Inventory {
+    /// Indexes what was loaded. The current state of a resource is its latest version
+    /// by `configurationStateId`, then capture time, then input order (a later file's
+    /// rendering of the same state wins).
+    pub fn build(loaded: Loaded) -> Self {
+        let Loaded {
+            items: versions,
+            files,
+            problems,
+            cloudtrail,
+        } = loaded;
+        let mut order: Vec<u32> =
+            (0..u32::try_from(versions.len()).expect("fewer than 2^32 items")).collect();
+        order.par_sort_by(|&a, &b| {
+            let (x, y) = (&versions[a as usize], &versions[b as usize]);
+            x.key
+                .cmp(&y.key)
+                .then_with(|| x.version_order(y))
+                .then_with(|| a.cmp(&b))
+        });
+        let mut current = Vec::new();
+        let mut history: Vec<Vec<u32>> = Vec::new();
+        for &i in &order {
+            let same = current
+                .last()
+                .is_some_and(|&c: &u32| versions[c as usize].key == versions[i as usize].key);
+            if same {
+                *current.last_mut().expect("checked non-empty") = i;
+                history.last_mut().expect("pushed with current").push(i);
+            } else {
+                current.push(i);
+                history.push(vec![i]);
+            }
+        }
+        let mut by_type: BTreeMap<Arc<str>, Vec<u32>> = BTreeMap::new();
+        for (pos, &i) in current.iter().enumerate() {
+            let ty = &versions[i as usize].key.resource_type;
+            by_type
+                .entry(Arc::clone(ty))
+                .or_default()
+                .push(u32::try_from(pos).expect("fewer than 2^32 resources"));
+        }
+        let current_items: Vec<&ConfigItem> =
+            current.iter().map(|&i| &versions[i as usize]).collect();
+        let graph = graph::build(&current_items);
+        Self {
+            versions,
+            current,
+            history,
+            by_type,
+            graph,
+            files,
+            problems,
+            cloudtrail,
+        }
+    }
+
+    /// Current resources, sorted by key.
+    pub fn resources(&self) -> impl ExactSizeIterator<Item = &ConfigItem> + '_ {
+        self.current.iter().map(|&i| &self.versions[i as usize])
+    }
+
+    pub fn len(&self) -> usize {
+        self.current.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.current.is_empty()
+    }
+
+    /// The current resource at position `pos` of [`Self::resources`].
+    pub fn resource(&self, pos: u32) -> Option<&ConfigItem> {
+        self.current
+            .get(pos as usize)
+            .map(|&i| &self.versions[i as usize])
+    }
+
+    /// Every version loaded, current or not.
+    pub fn all_versions(&self) -> &[ConfigItem] {
+        &self.versions
+    }
+
+    /// Current resources of one type, sorted by key.
+    pub fn of_type<'a>(&'a self, resource_type: &str) -> impl Iterator<Item = &'a ConfigItem> + 'a {
+        self.by_type
+            .get(resource_type)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&p| self.resource(p))
+    }
+
+    /// Positions (for [`Self::resource`]) of the current resources of one type.
+    pub fn positions_of_type(&self, resource_type: &str) -> &[u32] {
+        self.by_type
+            .get(resource_type)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// Resource types present, sorted, with their counts.
+    pub fn types(&self) -> impl Iterator<Item = (&str, usize)> + '_ {
+        self.by_type.iter().map(|(t, v)| (&**t, v.len()))
+    }
+
+    /// The position of a resource by key.
+    pub fn position(&self, key: &ResourceKey) -> Option<u32> {
+        self.current
+            .binary_search_by(|&i| self.versions[i as usize].key.cmp(key))
+            .ok()
+            .and_then(|p| u32::try_from(p).ok())
+    }
+
+    /// Finds resources by `type/id`, ARN, id or name (in that order of preference).
+    pub fn find(&self, query: &str) -> Vec<u32> {
+        let matches = |f: &dyn Fn(&ConfigItem) -> bool| -> Vec<u32> {
+            self.resources()
+                .enumerate()
+                .filter(|(_, item)| f(item))
+                .filter_map(|(p, _)| u32::try_from(p).ok())
+                .collect()
+        };
+        if let Some((ty, id)) = query.split_once('/').filter(|(ty, _)| ty.contains("::")) {
+            let found = matches(&|i| &*i.key.resource_type == ty && &*i.key.resource_id == id);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        for f in [
+            &(|i: &ConfigItem| i.arn.as_deref() == Some(query)) as &dyn Fn(&ConfigItem) -> bool,
+            &|i: &ConfigItem| &*i.key.resource_id == query,
+            &|i: &ConfigItem| i.name.as_deref() == Some(query),
+        ] {
+            let found = matches(f);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Vec::new()
+    }
+
+    /// Every version of the resource at `pos`, oldest first.
+    pub fn history(&self, pos: u32) -> impl Iterator<Item = &ConfigItem> + '_ {
+        self.history
+            .get(pos as usize)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|&i| &self.versions[i as usize])
+    }
+
+    fn link<'a>(&'a self, n: Neighbor<'a>) -> Link<'a> {
+        Link {
+            node: self.related(n.node),
+            verb: n.edge.verb,
+            inferred: n.edge.inferred,
+            name: &n.edge.name,
+        }
+    }
+
+    fn related<'a>(&'a self, n: NodeRef<'a>) -> Related<'a> {
+        match n {
+            NodeRef::Resource(p) => self.resource(p).map_or_else(
+                || unreachable!("graph nodes index current resources"),
+                Related::Resource,
+            ),
+            NodeRef::Unresolved(u) => Related::Unresolved(u),
+        }
+    }
+
+    /// Neighbours of a resource through its outgoing edges, optionally only those with a
+    /// verb and a target type, sorted by type and id.
+    pub fn related_to(
+        &self,
+        pos: u32,
+        verb: Option<Verb>,
+        target_type: Option<&str>,
+    ) -> Vec<Link<'_>> {
+        let mut links: Vec<Link<'_>> = self
+            .graph
+            .outgoing(pos)
+            .map(|n| self.link(n))
+            .filter(|l| verb.is_none_or(|v| v == l.verb))
+            .filter(|l| target_type.is_none_or(|t| t == l.node.resource_type()))
+            .collect();
+        sort_links(&mut links);
+        links
+    }
+
+    /// Edges pointing at a resource, sorted by source type and id.
+    pub fn incoming(&self, pos: u32) -> Vec<Link<'_>> {
+        let mut links: Vec<Link<'_>> = self.graph.incoming(pos).map(|n| self.link(n)).collect();
+        sort_links(&mut links);
+        links
+    }
+
+    /// Simple paths between two resources, at most `max_hops` edges, shortest first.
+    pub fn paths(&self, from: u32, to: u32, max_hops: usize) -> Vec<Vec<Related<'_>>> {
+        self.graph
+            .paths(from, to, max_hops)
+            .into_iter()
+            .map(|p| p.into_iter().map(|n| self.related(n)).collect())
+            .collect()
+    }
+
+    pub fn graph_stats(&self) -> graph::GraphStats {
+        self.graph.stats()
+    }
+
+    pub fn unresolved(&self) -> Vec<&Unresolved> {
+        self.graph.unresolved()
+    }
+
+    /// Every edge, for export.
+    pub fn edges(&self) -> Vec<(Related<'_>, Related<'_>, &graph::EdgeData)> {
+        self.graph
+            .all_edges()
+            .into_iter()
+            .map(|(a, b, e)| (self.related(a), self.related(b), e))
+            .collect()
+    }
+}
+
+fn sort_links(links: &mut [Link<'_>]) {
+    links.sort_by(|a, b| {
+        (a.node.resource_type(), a.node.label(), a.verb).cmp(&(
+            b.node.resource_type(),
+            b.node.label(),
+            b.verb,
+        ))
+    });
+}

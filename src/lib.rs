@@ -1,0 +1,13 @@
+//! cfgaudit: an offline compliance checker for AWS Config data.
+//!
+//! Inputs in every AWS Config delivery format load into one normalized
+//! [`model::ConfigItem`] ([`load`]), are indexed with their relationship graph
+//! ([`Inventory`]), and are evaluated by rules.
+
+pub mod graph;
+pub mod inventory;
+pub mod load;
+pub mod model;
+
+pub use inventory::{Inventory, Link, Related};
+pub mod cli;

@@ -1,0 +1,313 @@
+//! Reads AWS Config data in every delivery format into [`ConfigItem`]s.
+//!
+//! This module owns files, gzip, format detection and field-name reconciliation. It
+//! never knows about rules. Bad input never panics: every problem becomes a [`Problem`]
+//! naming the file (and item, line and column where known) and the rest still loads.
+
+mod api;
+mod config_file;
+mod detect;
+mod error;
+mod intern;
+mod item;
+mod notification;
+mod walk;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+pub use error::{LoadError, Problem};
+use intern::Interner;
+use item::{Context, ItemIssues};
+pub use walk::{S3Location, expand_paths, s3_location};
+
+use crate::model::{ConfigItem, Format, SharedText};
+
+/// What a file turned out to hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Content {
+    /// Configuration items in the given format.
+    Items { format: Format },
+    /// A notification that carries no item (delivery started/completed, scheduled …).
+    Message {
+        #[serde(rename = "messageType")]
+        message_type: String,
+    },
+    /// A CloudTrail log file (`{"Records": […]}`): not configuration, read by timelines.
+    CloudTrail { records: usize },
+    /// Nothing usable; see the file's problems.
+    Unrecognized,
+}
+
+impl Content {
+    pub fn label(&self) -> String {
+        match self {
+            Self::Items { format } => format.to_string(),
+            Self::Message { message_type } => format!("message: {message_type}"),
+            Self::CloudTrail { records } => format!("cloudtrail ({records} records)"),
+            Self::Unrecognized => "unrecognized".to_owned(),
+        }
+    }
+}
+
+/// One file read: what it held and how many items came out of it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileReport {
+    pub path: Arc<str>,
+    pub bytes: u64,
+    pub gzip: bool,
+    pub content: Vec<Content>,
+    pub items: usize,
+    pub problems: usize,
+}
+
+/// Everything read from a set of inputs.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub items: Vec<ConfigItem>,
+    pub files: Vec<FileReport>,
+    pub problems: Vec<Problem>,
+    /// Decompressed text of CloudTrail files met on the way, for the timeline.
+    pub cloudtrail: Vec<(Arc<str>, SharedText)>,
+}
+
+impl Loaded {
+    pub fn is_complete(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    fn absorb(&mut self, other: Self) {
+        self.items.extend(other.items);
+        self.files.extend(other.files);
+        self.problems.extend(other.problems);
+        self.cloudtrail.extend(other.cloudtrail);
+    }
+}
+
+/// Accumulates what one document yields.
+pub(crate) struct Outcome<'i> {
+    pub(crate) interner: &'i Interner,
+    pub(crate) items: Vec<ConfigItem>,
+    pub(crate) problems: Vec<Problem>,
+    pub(crate) content: Vec<Content>,
+    pub(crate) cloudtrail_records: Option<usize>,
+}
+
+impl<'i> Outcome<'i> {
+    fn new(interner: &'i Interner) -> Self {
+        Self {
+            interner,
+            items: Vec::new(),
+            problems: Vec::new(),
+            content: Vec::new(),
+            cloudtrail_records: None,
+        }
+    }
+
+    pub(crate) fn items_found(&mut self, cx: &Context, _count: usize) {
+        let content = Content::Items { format: cx.format };
+        if !self.content.contains(&content) {
+            self.content.push(content);
+        }
+    }
+
+    pub(crate) fn message(&mut self, _cx: &Context, message_type: &str) {
+        self.content.push(Content::Message {
+            message_type: if message_type.is_empty() {
+                "(no messageType)".to_owned()
+            } else {
+                message_type.to_owned()
+            },
+        });
+    }
+
+    pub(crate) fn cloudtrail(&mut self, _cx: &Context, records: &RawValue) {
+        let count = serde_json::from_str::<Vec<&RawValue>>(records.get()).map_or(0, |v| v.len());
+        self.cloudtrail_records = Some(count);
+        self.content.push(Content::CloudTrail { records: count });
+    }
+
+    pub(crate) fn unknown(&mut self, cx: &Context, why: &str) {
+        self.content.push(Content::Unrecognized);
+        self.problems.push(Problem::file(
+            &cx.file,
+            LoadError::UnknownFormat(why.to_owned()),
+        ));
+    }
+
+    /// Keeps a read item, or records why it was skipped, with its line and column.
+    pub(crate) fn accept(
+        &mut self,
+        text: &SharedText,
+        raw: &RawValue,
+        index: usize,
+        cx: &Context,
+        result: Result<(ConfigItem, ItemIssues), LoadError>,
+    ) {
+        let position = || line_column(text, raw);
+        match result {
+            Ok((item, issues)) => {
+                for issue in issues {
+                    self.problems
+                        .push(Problem::file(&cx.file, issue).at(index, position()));
+                }
+                self.items.push(item);
+            }
+            Err(e) => self
+                .problems
+                .push(Problem::file(&cx.file, e).at(index, position())),
+        }
+    }
+}
+
+/// 1-based line and column of `raw` inside `text`, when it is a slice of it.
+fn line_column(text: &str, raw: &RawValue) -> Option<(usize, usize)> {
+    let offset = (raw.get().as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let before = text.get(..offset)?;
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let column = offset - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    Some((line, column))
+}
+
+/// Loads every path (files, directories walked recursively, `-` for standard input).
+/// Files are read in parallel; the result is in path order.
+pub fn load_paths(paths: &[PathBuf], progress: &(dyn Fn(u64) + Sync)) -> Loaded {
+    let interner = Interner::default();
+    let (files, mut problems) = expand_paths(paths);
+    let parts: Vec<Loaded> = files
+        .par_iter()
+        .map(|path| {
+            let loaded = load_file(path, &interner);
+            progress(loaded.files.first().map_or(0, |f| f.bytes));
+            loaded
+        })
+        .collect();
+    let mut all = Loaded::default();
+    all.problems.append(&mut problems);
+    for part in parts {
+        all.absorb(part);
+    }
+    all
+}
+
+/// Loads one path (a file, or `-` for standard input).
+fn load_file(path: &Path, interner: &Interner) -> Loaded {
+    let name: Arc<str> = if path == Path::new("-") {
+        Arc::from("<stdin>")
+    } else {
+        Arc::from(path.display().to_string())
+    };
+    let bytes = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+    } else {
+        std::fs::read(path)
+    };
+    match bytes {
+        Ok(bytes) => load_bytes_with(&name, bytes, s3_location(path), interner),
+        Err(e) => {
+            let mut loaded = Loaded::default();
+            loaded
+                .problems
+                .push(Problem::file(&name, LoadError::Io(e.to_string())));
+            loaded.files.push(FileReport {
+                path: name,
+                bytes: 0,
+                gzip: false,
+                content: vec![Content::Unrecognized],
+                items: 0,
+                problems: 1,
+            });
+            loaded
+        }
+    }
+}
+
+/// Loads a document from memory. `name` is what problems call it.
+pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Loaded {
+    load_bytes_with(&Arc::from(name), bytes, None, &Interner::default())
+}
+
+fn load_bytes_with(
+    name: &Arc<str>,
+    bytes: Vec<u8>,
+    location: Option<S3Location>,
+    interner: &Interner,
+) -> Loaded {
+    let size = bytes.len() as u64;
+    let gzip = bytes.starts_with(&[0x1f, 0x8b]);
+    let mut out = Outcome::new(interner);
+    let text = decode(name, bytes, gzip).and_then(|text| {
+        if text.trim().is_empty() {
+            Err(Problem::file(name, LoadError::Empty))
+        } else {
+            Ok(text)
+        }
+    });
+    let mut cloudtrail = Vec::new();
+    match text {
+        Err(problem) => out.problems.push(problem),
+        Ok(text) => {
+            let cx = Context {
+                file: Arc::clone(name),
+                format: Format::SingleItem,
+                account: location.as_ref().map(|l| interner.intern(&l.account)),
+                region: location.as_ref().map(|l| interner.intern(&l.region)),
+                snapshot_id: None,
+            };
+            match serde_json::from_str::<&RawValue>(&text) {
+                Ok(raw) => detect::route(&text, raw, &cx, 0, &mut out),
+                Err(e) => out.problems.push(Problem::json(name, &e)),
+            }
+            if out.cloudtrail_records.is_some() {
+                cloudtrail.push((Arc::clone(name), Arc::clone(&text)));
+            }
+        }
+    }
+    if out.content.is_empty() {
+        out.content.push(Content::Unrecognized);
+    }
+    Loaded {
+        files: vec![FileReport {
+            path: Arc::clone(name),
+            bytes: size,
+            gzip,
+            content: out.content,
+            items: out.items.len(),
+            problems: out.problems.len(),
+        }],
+        items: out.items,
+        problems: out.problems,
+        cloudtrail,
+    }
+}
+
+/// Gunzips (by magic bytes, never by extension) into one buffer, then checks UTF-8.
+/// Inflating into a buffer and parsing from it measured 2.3–2.6× faster than parsing
+/// through the decoder.
+fn decode(name: &Arc<str>, bytes: Vec<u8>, gzip: bool) -> Result<SharedText, Problem> {
+    let bytes = if gzip {
+        let hint = bytes.len().saturating_mul(8).min(1 << 30);
+        let mut out = Vec::with_capacity(hint);
+        flate2::read::MultiGzDecoder::new(bytes.as_slice())
+            .read_to_end(&mut out)
+            .map_err(|e| Problem::file(name, LoadError::Gzip(e.to_string())))?;
+        out
+    } else {
+        bytes
+    };
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Problem::file(name, LoadError::NotUtf8(e.utf8_error().to_string())))?;
+    // A UTF-8 byte-order mark is not JSON; editors add one.
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => Arc::from(rest),
+        None => Arc::from(text),
+    })
+}

@@ -1,0 +1,377 @@
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use super::normalize::{normalize_configuration, normalize_supplementary, tags_from_value};
+use super::{RawJson, Relationship, ResourceKey, Timestamp};
+
+/// `configurationItemStatus` (API enum `ConfigurationItemStatus`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub enum ItemStatus {
+    #[serde(rename = "OK")]
+    Ok,
+    ResourceDiscovered,
+    ResourceNotRecorded,
+    ResourceDeleted,
+    ResourceDeletedNotRecorded,
+    /// A value outside the enum, kept verbatim.
+    #[serde(untagged)]
+    Other(Box<str>),
+}
+
+impl ItemStatus {
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "OK" => Self::Ok,
+            "ResourceDiscovered" => Self::ResourceDiscovered,
+            "ResourceNotRecorded" => Self::ResourceNotRecorded,
+            "ResourceDeleted" => Self::ResourceDeleted,
+            "ResourceDeletedNotRecorded" => Self::ResourceDeletedNotRecorded,
+            other => Self::Other(other.into()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ok => "OK",
+            Self::ResourceDiscovered => "ResourceDiscovered",
+            Self::ResourceNotRecorded => "ResourceNotRecorded",
+            Self::ResourceDeleted => "ResourceDeleted",
+            Self::ResourceDeletedNotRecorded => "ResourceDeletedNotRecorded",
+            Self::Other(s) => s,
+        }
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        matches!(
+            self,
+            Self::ResourceDeleted | Self::ResourceDeletedNotRecorded
+        )
+    }
+}
+
+impl fmt::Display for ItemStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `configurationStateId`: epoch milliseconds in v1.3, a small counter in v1.2, a number
+/// in snapshot naming and a string in API naming. Only its order matters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct StateId(pub Box<str>);
+
+impl StateId {
+    fn numeric(&self) -> Option<u128> {
+        self.0.trim().parse().ok()
+    }
+}
+
+impl Ord for StateId {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self.numeric(), other.numeric()) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => self.0.cmp(&other.0),
+        }
+    }
+}
+
+impl PartialOrd for StateId {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Which delivery surface an item came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    ConfigSnapshot,
+    ConfigHistory,
+    ChangeNotification,
+    SnsNotification,
+    EventBridgeEvent,
+    RuleEvent,
+    OversizedNotification,
+    ResourceConfigHistory,
+    AggregateResourceConfig,
+    BatchGetResourceConfig,
+    SelectResourceConfig,
+    ItemList,
+    SingleItem,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ConfigSnapshot => "config-snapshot",
+            Self::ConfigHistory => "config-history",
+            Self::ChangeNotification => "change-notification",
+            Self::SnsNotification => "sns-notification",
+            Self::EventBridgeEvent => "eventbridge-event",
+            Self::RuleEvent => "rule-event",
+            Self::OversizedNotification => "oversized-notification",
+            Self::ResourceConfigHistory => "get-resource-config-history",
+            Self::AggregateResourceConfig => "get-aggregate-resource-config",
+            Self::BatchGetResourceConfig => "batch-get-resource-config",
+            Self::SelectResourceConfig => "select-resource-config",
+            Self::ItemList => "item-list",
+            Self::SingleItem => "single-item",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where an item came from: the file, the item's index inside it, and the format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Origin {
+    pub file: Arc<str>,
+    pub index: usize,
+    pub format: Format,
+    /// The snapshot this item was delivered in, when it came from a ConfigSnapshot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<Arc<str>>,
+}
+
+/// One normalized configuration item, whatever format it arrived in.
+#[derive(Debug)]
+pub struct ConfigItem {
+    pub key: ResourceKey,
+    pub name: Option<Box<str>>,
+    pub arn: Option<Box<str>>,
+    pub status: ItemStatus,
+    pub capture_time: Option<Timestamp>,
+    pub state_id: Option<StateId>,
+    pub creation_time: Option<Timestamp>,
+    pub version: Option<Box<str>>,
+    pub availability_zone: Option<Box<str>>,
+    pub md5: Option<Box<str>>,
+    pub relationships: Vec<Relationship>,
+    pub origin: Origin,
+    /// The whole item as written, so keys we do not model stay reachable.
+    pub(crate) raw_item: RawJson,
+    pub(crate) raw_tags: Option<RawJson>,
+    pub(crate) raw_configuration: Option<RawJson>,
+    pub(crate) raw_supplementary: Option<RawJson>,
+    configuration: OnceLock<Value>,
+    supplementary: OnceLock<Value>,
+    tags: OnceLock<BTreeMap<String, String>>,
+}
+
+static NULL: Value = Value::Null;
+
+/// Everything a loader knows about one item before normalization.
+#[derive(Debug)]
+pub struct ItemParts {
+    pub key: ResourceKey,
+    pub name: Option<Box<str>>,
+    pub arn: Option<Box<str>>,
+    pub status: ItemStatus,
+    pub capture_time: Option<Timestamp>,
+    pub state_id: Option<StateId>,
+    pub creation_time: Option<Timestamp>,
+    pub version: Option<Box<str>>,
+    pub availability_zone: Option<Box<str>>,
+    pub md5: Option<Box<str>>,
+    pub relationships: Vec<Relationship>,
+    pub origin: Origin,
+    pub raw_item: RawJson,
+    pub raw_tags: Option<RawJson>,
+    pub raw_configuration: Option<RawJson>,
+    pub raw_supplementary: Option<RawJson>,
+}
+
+impl ConfigItem {
+    pub fn from_parts(p: ItemParts) -> Self {
+        Self {
+            key: p.key,
+            name: p.name,
+            arn: p.arn,
+            status: p.status,
+            capture_time: p.capture_time,
+            state_id: p.state_id,
+            creation_time: p.creation_time,
+            version: p.version,
+            availability_zone: p.availability_zone,
+            md5: p.md5,
+            relationships: p.relationships,
+            origin: p.origin,
+            raw_item: p.raw_item,
+            raw_tags: p.raw_tags,
+            raw_configuration: p.raw_configuration,
+            raw_supplementary: p.raw_supplementary,
+            configuration: OnceLock::new(),
+            supplementary: OnceLock::new(),
+            tags: OnceLock::new(),
+        }
+    }
+
+    pub fn resource_type(&self) -> &str {
+        &self.key.resource_type
+    }
+
+    pub fn resource_id(&self) -> &str {
+        &self.key.resource_id
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.status.is_deleted()
+    }
+
+    /// The configuration, decoded and normalized on first use (JSON strings parsed,
+    /// URL-encoded IAM documents and JSON-string policies decoded). `Null` when absent,
+    /// `null` or `"null"`.
+    pub fn configuration(&self) -> &Value {
+        self.configuration.get_or_init(|| {
+            self.raw_configuration.as_ref().map_or(Value::Null, |raw| {
+                let mut value = raw.parse();
+                normalize_configuration(&self.key.resource_type, &mut value);
+                value
+            })
+        })
+    }
+
+    /// `supplementaryConfiguration`, with every JSON-string or double-encoded value decoded.
+    pub fn supplementary(&self) -> &Value {
+        self.supplementary.get_or_init(|| {
+            self.raw_supplementary.as_ref().map_or(Value::Null, |raw| {
+                let mut value = raw.parse();
+                normalize_supplementary(&mut value);
+                value
+            })
+        })
+    }
+
+    /// The configuration text exactly as it arrived (before any decoding).
+    pub fn raw_configuration(&self) -> Option<&str> {
+        self.raw_configuration.as_ref().map(RawJson::as_str)
+    }
+
+    /// The whole item exactly as it arrived.
+    pub fn raw(&self) -> &str {
+        self.raw_item.as_str()
+    }
+
+    /// A configuration field by dotted path (`"state.name"`, `"ipPermissions.0.fromPort"`).
+    pub fn config_at(&self, path: &str) -> &Value {
+        lookup(self.configuration(), path)
+    }
+
+    /// A supplementary-configuration field by dotted path.
+    pub fn supplementary_at(&self, path: &str) -> &Value {
+        lookup(self.supplementary(), path)
+    }
+
+    /// Tags unified from every variant AWS uses. The top-level `tags` map is authoritative
+    /// when present and non-empty; otherwise tags come from `configuration` (`tags`,
+    /// `tagList`, `tagSet`, `Tags`) and `supplementaryConfiguration` (`Tags`, `tags`, S3
+    /// `BucketTaggingConfiguration`).
+    pub fn tags(&self) -> &BTreeMap<String, String> {
+        self.tags.get_or_init(|| {
+            let mut tags = self
+                .raw_tags
+                .as_ref()
+                .map(|raw| tags_from_value(&raw.parse()))
+                .unwrap_or_default();
+            if tags.is_empty() {
+                for key in ["tags", "tagList", "tagSet", "Tags", "TagList"] {
+                    tags.extend(tags_from_value(self.config_at(key)));
+                }
+                for key in ["Tags", "tags", "TagSet"] {
+                    tags.extend(tags_from_value(self.supplementary_at(key)));
+                }
+                if let Some(sets) = self
+                    .supplementary_at("BucketTaggingConfiguration.tagSets")
+                    .as_array()
+                {
+                    for set in sets {
+                        tags.extend(tags_from_value(lookup(set, "tags")));
+                    }
+                }
+            }
+            tags
+        })
+    }
+
+    /// The display name: `resourceName`, else the id.
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.key.resource_id)
+    }
+
+    /// Ordering of versions of one resource: state id, then capture time.
+    pub fn version_order(&self, other: &Self) -> Ordering {
+        self.state_id.cmp(&other.state_id).then_with(|| {
+            let a = self.capture_time.as_ref().and_then(|t| t.instant);
+            let b = other.capture_time.as_ref().and_then(|t| t.instant);
+            a.cmp(&b)
+        })
+    }
+
+    /// The normalized item as JSON, in snapshot naming, for `show` and for scripts.
+    pub fn to_json(&self) -> Value {
+        let mut out = Map::new();
+        let mut put = |k: &str, v: Value| {
+            if !v.is_null() {
+                out.insert(k.to_owned(), v);
+            }
+        };
+        put("resourceType", json!(&*self.key.resource_type));
+        put("resourceId", json!(&*self.key.resource_id));
+        put("resourceName", json!(self.name.as_deref()));
+        put("awsAccountId", json!(&*self.key.account));
+        put("awsRegion", json!(&*self.key.region));
+        put("ARN", json!(self.arn.as_deref()));
+        put("availabilityZone", json!(self.availability_zone.as_deref()));
+        put("configurationItemStatus", json!(self.status.as_str()));
+        put(
+            "configurationStateId",
+            json!(self.state_id.as_ref().map(|s| &*s.0)),
+        );
+        put(
+            "configurationItemCaptureTime",
+            json!(self.capture_time.as_ref().map(Timestamp::display)),
+        );
+        put(
+            "resourceCreationTime",
+            json!(self.creation_time.as_ref().map(Timestamp::display)),
+        );
+        put("configurationItemVersion", json!(self.version.as_deref()));
+        put("tags", json!(self.tags()));
+        put("relationships", json!(self.relationships));
+        put("configuration", self.configuration().clone());
+        put("supplementaryConfiguration", self.supplementary().clone());
+        put("origin", json!(self.origin));
+        Value::Object(out)
+    }
+}
+
+/// Follows a dotted path through objects and arrays; `Null` when any step is missing.
+pub fn lookup<'v>(value: &'v Value, path: &str) -> &'v Value {
+    if path.is_empty() {
+        return value;
+    }
+    let mut cur = value;
+    for part in path.split('.') {
+        cur = match cur {
+            Value::Object(map) => map.get(part).unwrap_or(&NULL),
+            Value::Array(items) => part
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| items.get(i))
+                .unwrap_or(&NULL),
+            _ => &NULL,
+        };
+    }
+    cur
+}

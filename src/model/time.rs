@@ -1,0 +1,190 @@
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+/// A timestamp as the input wrote it, with its parsed instant when it could be parsed.
+///
+/// AWS writes times in at least six encodings (aws-config-formats.md §3.2); the raw text
+/// is kept so output can quote the input faithfully.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timestamp {
+    pub raw: Box<str>,
+    pub instant: Option<DateTime<Utc>>,
+}
+
+impl Timestamp {
+    pub fn from_value(value: &Value) -> Option<Self> {
+        let raw: Box<str> = match value {
+            Value::Null => return None,
+            Value::String(s) => s.as_str().into(),
+            other => other.to_string().into(),
+        };
+        Some(Self {
+            instant: parse_timestamp_value(value),
+            raw,
+        })
+    }
+
+    /// ISO-8601 in UTC with milliseconds, or the raw text when it could not be parsed.
+    pub fn display(&self) -> String {
+        self.instant
+            .map_or_else(|| self.raw.to_string(), format_instant)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.display())
+    }
+}
+
+pub(crate) fn format_instant(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Epoch values above this are milliseconds; below, seconds (year 2286 in seconds).
+const EPOCH_MS_THRESHOLD: f64 = 1e10;
+
+/// Parses every timestamp encoding AWS Config data uses:
+/// ISO-8601 with `Z`, `+00:00` or `+0000` offsets and any fraction; epoch seconds or
+/// milliseconds as numbers or numeric strings; Java's `"Feb 13, 2026 6:04:50 AM"`;
+/// and the `{"__class__":"datetime", …}` objects of recorded boto3 responses.
+pub fn parse_timestamp_value(value: &Value) -> Option<DateTime<Utc>> {
+    match value {
+        Value::String(s) => parse_timestamp(s),
+        Value::Number(n) => n.as_f64().and_then(from_epoch),
+        Value::Object(map) if map.get("__class__").and_then(Value::as_str) == Some("datetime") => {
+            let part = |k: &str| map.get(k).and_then(Value::as_u64).unwrap_or(0);
+            let micros = u32::try_from(part("microsecond")).ok()?;
+            Utc.with_ymd_and_hms(
+                i32::try_from(part("year")).ok()?,
+                u32::try_from(part("month")).ok()?,
+                u32::try_from(part("day")).ok()?,
+                u32::try_from(part("hour")).ok()?,
+                u32::try_from(part("minute")).ok()?,
+                u32::try_from(part("second")).ok()?,
+            )
+            .single()
+            .map(|t| t + chrono::Duration::microseconds(i64::from(micros)))
+        }
+        _ => None,
+    }
+}
+
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "epoch values are range-checked first"
+)]
+fn from_epoch(n: f64) -> Option<DateTime<Utc>> {
+    if !n.is_finite() || n < 0.0 || n > 1e14 {
+        return None;
+    }
+    let ms = if n >= EPOCH_MS_THRESHOLD {
+        n
+    } else {
+        n * 1000.0
+    };
+    DateTime::from_timestamp_millis(ms.round() as i64)
+}
+
+/// String form of [`parse_timestamp_value`].
+pub fn parse_timestamp(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return s.parse::<f64>().ok().and_then(from_epoch);
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    // `+0000` offsets without a colon (Lambda `lastModified`), with or without fraction.
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+    ] {
+        if let Ok(t) = DateTime::parse_from_str(s, fmt) {
+            return Some(t.with_timezone(&Utc));
+        }
+    }
+    // Naive forms are taken as UTC: AWS never writes local times without an offset.
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S",
+        "%b %d, %Y %I:%M:%S %p",
+        "%b %e, %Y %l:%M:%S %p",
+    ] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(t.and_utc());
+        }
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn iso(v: &Value) -> String {
+        format_instant(parse_timestamp_value(v).unwrap())
+    }
+
+    #[test]
+    fn parses_every_documented_encoding() {
+        assert_eq!(
+            iso(&json!("2026-02-13T06:04:50.491Z")),
+            "2026-02-13T06:04:50.491Z"
+        );
+        assert_eq!(
+            iso(&json!("2026-02-13T06:04:50.491+0000")),
+            "2026-02-13T06:04:50.491Z"
+        );
+        assert_eq!(
+            iso(&json!("2017-02-04T06:10:33.880000-05:00")),
+            "2017-02-04T11:10:33.880Z"
+        );
+        assert_eq!(
+            iso(&json!(1_770_962_690_491_u64)),
+            "2026-02-13T06:04:50.491Z"
+        );
+        assert_eq!(
+            iso(&json!(1_414_708_529.921_999_9)),
+            "2014-10-30T22:35:29.922Z"
+        );
+        assert_eq!(iso(&json!("1621534363")), "2021-05-20T18:12:43.000Z");
+        assert_eq!(
+            iso(&json!("Feb 13, 2026 6:04:50 AM")),
+            "2026-02-13T06:04:50.000Z"
+        );
+        assert_eq!(
+            iso(&json!("Feb 13, 2026 6:04:50 PM")),
+            "2026-02-13T18:04:50.000Z"
+        );
+        assert_eq!(
+            iso(
+                &json!({"__class__":"datetime","year":2016,"month":12,"day":11,"hour":6,"minute":4,"second":3,"microsecond":800_000})
+            ),
+            "2016-12-11T06:04:03.800Z"
+        );
+    }
+
+    #[test]
+    fn rejects_garbage_without_panicking() {
+        for v in [
+            json!("not a time"),
+            json!(-5),
+            json!(true),
+            json!("Feb 31, 2026 1:00:00 AM"),
+            json!(1e300),
+        ] {
+            assert_eq!(parse_timestamp_value(&v), None, "{v}");
+        }
+    }
+}
