@@ -10,4 +10,10 @@ pub mod load;
 pub mod model;
 
 pub use inventory::{Inventory, Link, Related};
+pub mod cases;
+pub mod catalogue;
 pub mod cli;
+pub mod engine;
+pub mod output;
+pub mod report;
+pub mod rules;

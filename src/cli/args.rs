@@ -22,6 +22,8 @@ pub enum Command {
     Resources(ResourcesArgs),
     Show(ShowArgs),
     Graph(GraphArgs),
+    Check(CheckArgs),
+    Rules(RulesArgs),
 }
 
 /// Input paths shared by every command that reads AWS Config data.
@@ -108,4 +110,95 @@ pub struct GraphArgs {
     pub depth: usize,
     #[arg(long, value_enum, default_value_t)]
     pub format: GraphFormat,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Any NON_COMPLIANT evaluation.
+    #[default]
+    #[value(
+        name = "NON_COMPLIANT",
+        alias = "non-compliant",
+        alias = "non_compliant"
+    )]
+    NonCompliant,
+    Low,
+    Medium,
+    High,
+    Critical,
+    /// Never exit 1 (still exit 2 on incomplete input).
+    None,
+}
+
+/// Audit configuration with the built-in rules (AWS Config managed rules by their AWS
+/// identifiers and parameters, and Trusted Advisor style checks).
+///
+/// Examples:
+///   cfgaudit check snapshots/
+///   cfgaudit check snapshots/ --rules INCOMING_SSH_DISABLED,'s3-*' --format json
+///   cfgaudit check snapshots/ --param RESTRICTED_INCOMING_TRAFFIC.blockedPort1=22 --fail-on high
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Rules to run: AWS identifiers, rule names or globs over either, comma-separated.
+    /// Default: every built-in rule.
+    #[arg(long, value_delimiter = ',', value_name = "ID,NAME,GLOB")]
+    pub rules: Vec<String>,
+    /// A rule parameter: `RULE.NAME=VALUE` for one rule, or `NAME=VALUE` for every
+    /// selected rule that has a parameter of that name. Repeatable.
+    #[arg(long, value_name = "RULE.NAME=VALUE")]
+    pub param: Vec<String>,
+    /// A JSON or YAML file of parameters: `{RULE: {NAME: VALUE}}`.
+    #[arg(long, value_name = "FILE")]
+    pub params_file: Option<PathBuf>,
+    /// The evaluation time (ISO-8601 or epoch); default now. Rules that compare with
+    /// "now" (expirations, stopped instances) use it, so a run can be repeated.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: crate::output::OutputFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when a NON_COMPLIANT evaluation is at or above this severity.
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        value_name = "SEVERITY|NON_COMPLIANT"
+    )]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum RulesListFormat {
+    #[default]
+    Table,
+    Json,
+    Markdown,
+}
+
+/// Built-in rule documentation.
+///
+/// Examples: cfgaudit rules list; cfgaudit rules explain restricted-ssh
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List every built-in rule with its identifier, name, types, scope and severity.
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: RulesListFormat,
+    },
+    /// Print a rule's generated documentation: what it checks, verdicts, parameters,
+    /// differences from AWS.
+    Explain {
+        /// An AWS identifier (INCOMING_SSH_DISABLED) or rule name (restricted-ssh).
+        rule: String,
+    },
 }

@@ -7,10 +7,12 @@
 //!   fatal error. `2` wins over `1`. clap's usage errors also exit `2`.
 
 mod args;
+mod check;
 mod common;
 mod graph;
 mod inspect;
 mod resources;
+mod rules_cmd;
 mod show;
 
 use std::io::{self, Write};
@@ -74,6 +76,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Resources(a) => resources::run(&a, &mut out)?,
         Command::Show(a) => show::run(&a, &mut out)?,
         Command::Graph(a) => graph::run(&a, &mut out)?,
+        Command::Check(a) => check::run(&a, &mut out)?,
+        Command::Rules(a) => rules_cmd::run(&a, &mut out)?,
     };
     out.flush()?;
     Ok(outcome)

@@ -1,0 +1,164 @@
+//! Rule test cases: the format shared by the built-in rule fixtures
+//! (`managed-rules/<rule-name>/*.json`) and user rules (`cfgaudit test`).
+//!
+//! ```json
+//! {
+//!   "description": "SSH open to ::/0",
+//!   "parameters": { "blockedPort3": "3389" },
+//!   "now": "2026-01-01T00:00:00Z",
+//!   "input": { "fileVersion": "1.0", "configurationItems": [ … ] },
+//!   "expect": [ { "resourceId": "sg-0a1b", "compliance": "NON_COMPLIANT" } ]
+//! }
+//! ```
+//! `input` is any supported input format (the real loader runs); `inputFile` names a
+//! file relative to the case instead. `expect` is exhaustive: a missing, wrong or extra
+//! evaluation fails the case.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::engine::{Plan, Selected};
+use crate::load;
+use crate::report::Evaluation;
+use crate::rules::{Compliance, ManagedRule, ValidParams};
+use crate::{Inventory, engine};
+
+/// One expected verdict.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Expectation {
+    pub resource_id: String,
+    #[serde(default)]
+    pub resource_type: Option<String>,
+    pub compliance: Compliance,
+    /// A substring the annotation must contain.
+    #[serde(default)]
+    pub annotation: Option<String>,
+}
+
+/// A case file. Unknown keys are rejected: a typo in a test must not pass silently.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Case {
+    pub description: String,
+    #[serde(default)]
+    pub parameters: BTreeMap<String, Value>,
+    pub now: Option<String>,
+    pub input: Option<Value>,
+    pub input_file: Option<String>,
+    pub expect: Vec<Expectation>,
+}
+
+/// The outcome of one case.
+#[derive(Debug, Clone)]
+pub struct CaseResult {
+    pub failures: Vec<String>,
+    pub evaluations: Vec<Evaluation>,
+}
+
+impl CaseResult {
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// The default evaluation time of cases without `now`, so results never depend on the
+/// day the tests run.
+pub const DEFAULT_CASE_TIME: &str = "2026-06-01T00:00:00Z";
+
+/// Reads and runs one case file against one built-in rule.
+pub fn run_case_file(path: &Path, rule: &'static dyn ManagedRule) -> Result<CaseResult, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let case: Case = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let input = match (&case.input, &case.input_file) {
+        (Some(v), None) => serde_json::to_vec(v).map_err(|e| e.to_string())?,
+        (None, Some(f)) => {
+            let file = path.parent().unwrap_or(Path::new(".")).join(f);
+            std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?
+        }
+        _ => {
+            return Err(format!(
+                "{}: give exactly one of `input` and `inputFile`",
+                path.display()
+            ));
+        }
+    };
+    let loaded = load::load_bytes(&path.display().to_string(), input);
+    if let Some(p) = loaded.problems.first() {
+        return Err(format!("input does not load cleanly: {p}"));
+    }
+    let inventory = Inventory::build(loaded);
+    let params = ValidParams::validate(rule.meta(), &case.parameters).map_err(|e| e.to_string())?;
+    let now: DateTime<Utc> = case
+        .now
+        .as_deref()
+        .unwrap_or(DEFAULT_CASE_TIME)
+        .parse()
+        .map_err(|e| format!("{}: bad `now`: {e}", path.display()))?;
+    let plan = Plan {
+        selected: vec![Selected::new(rule, params)],
+        ..Plan::default()
+    };
+    let report = engine::run(&inventory, &plan, now);
+    Ok(CaseResult {
+        failures: compare(&case.expect, &report.evaluations),
+        evaluations: report.evaluations,
+    })
+}
+
+/// Differences between expected and actual verdicts, one line each.
+pub fn compare(expect: &[Expectation], actual: &[Evaluation]) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut used = vec![false; actual.len()];
+    for exp in expect {
+        let found = actual.iter().enumerate().find(|(i, e)| {
+            !used[*i]
+                && *e.resource_id == exp.resource_id
+                && exp
+                    .resource_type
+                    .as_deref()
+                    .is_none_or(|t| t == &*e.resource_type)
+        });
+        match found {
+            None => failures.push(format!(
+                "missing: expected {} for {}",
+                exp.compliance, exp.resource_id
+            )),
+            Some((i, e)) => {
+                used[i] = true;
+                if e.compliance_type != exp.compliance {
+                    failures.push(format!(
+                        "wrong: {} expected {}, got {} ({})",
+                        exp.resource_id, exp.compliance, e.compliance_type, e.annotation
+                    ));
+                } else if let Some(want) = &exp.annotation
+                    && !e.annotation.contains(want.as_str())
+                {
+                    failures.push(format!(
+                        "annotation: {} expected to contain {want:?}, got {:?}",
+                        exp.resource_id, e.annotation
+                    ));
+                }
+                if e.compliance_type == Compliance::NonCompliant && e.evidence.is_empty() {
+                    failures.push(format!(
+                        "evidence: {} is NON_COMPLIANT without evidence",
+                        exp.resource_id
+                    ));
+                }
+            }
+        }
+    }
+    for (e, used) in actual.iter().zip(used) {
+        if !used {
+            failures.push(format!(
+                "extra: {} {}/{} ({})",
+                e.compliance_type, e.resource_type, e.resource_id, e.annotation
+            ));
+        }
+    }
+    failures
+}

@@ -1,0 +1,201 @@
+//! `cfgaudit check`: evaluate rules over the inputs and report.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+
+use anyhow::{Context as _, bail};
+use chrono::{DateTime, Utc};
+use globset::{GlobBuilder, GlobMatcher};
+use serde_json::Value;
+
+use super::Outcome;
+use super::args::{CheckArgs, FailOn};
+use super::common::load_inventory;
+use crate::engine::{self, Plan, Selected};
+use crate::output;
+use crate::report::Report;
+use crate::rules::{self, Compliance, ManagedRule, ValidParams};
+
+/// Parses `--at`: any timestamp form the loader understands. Without it, now.
+pub(crate) fn evaluation_time(at: Option<&str>) -> anyhow::Result<DateTime<Utc>> {
+    match at {
+        Some(s) => crate::model::parse_timestamp(s)
+            .with_context(|| format!("--at: cannot parse `{s}` as a time")),
+        #[allow(
+            clippy::disallowed_methods,
+            reason = "the CLI is where the default evaluation time is read"
+        )]
+        None => Ok(Utc::now()),
+    }
+}
+
+fn matcher(pattern: &str) -> anyhow::Result<GlobMatcher> {
+    Ok(GlobBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .with_context(|| format!("--rules: bad pattern `{pattern}`"))?
+        .compile_matcher())
+}
+
+/// Rules named by `--rules` (identifiers, names or globs over either), or all.
+pub(crate) fn select_rules(patterns: &[String]) -> anyhow::Result<Vec<&'static dyn ManagedRule>> {
+    if patterns.is_empty() {
+        return Ok(rules::registry().to_vec());
+    }
+    let mut chosen = Vec::new();
+    for pattern in patterns
+        .iter()
+        .flat_map(|p| p.split(','))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let m = matcher(pattern)?;
+        let found: Vec<_> = rules::registry()
+            .iter()
+            .copied()
+            .filter(|r| m.is_match(r.meta().identifier) || m.is_match(r.meta().name))
+            .collect();
+        if found.is_empty() {
+            bail!("--rules: no built-in rule matches `{pattern}` (see `cfgaudit rules list`)");
+        }
+        for r in found {
+            if !chosen
+                .iter()
+                .any(|c: &&dyn ManagedRule| c.meta().identifier == r.meta().identifier)
+            {
+                chosen.push(r);
+            }
+        }
+    }
+    Ok(chosen)
+}
+
+/// Parameters from `--params-file` (JSON or YAML `{RULE: {name: value}}`) and `--param`.
+/// Returns per-rule values and the global `NAME=VALUE` ones.
+pub(crate) fn gather_params(
+    args: &CheckArgs,
+) -> anyhow::Result<(
+    BTreeMap<String, BTreeMap<String, Value>>,
+    BTreeMap<String, Value>,
+)> {
+    let mut per_rule: BTreeMap<String, BTreeMap<String, Value>> = BTreeMap::new();
+    if let Some(file) = &args.params_file {
+        let text =
+            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        let doc: BTreeMap<String, BTreeMap<String, Value>> = serde_norway::from_str(&text)
+            .with_context(|| {
+                format!(
+                    "{}: expected a map of rule → {{parameter: value}}",
+                    file.display()
+                )
+            })?;
+        for (rule, values) in doc {
+            let id = rules::find(&rule).map_or(rule, |r| r.meta().identifier.to_owned());
+            per_rule.entry(id).or_default().extend(values);
+        }
+    }
+    let mut global = BTreeMap::new();
+    for p in &args.param {
+        let (name, value) = p
+            .split_once('=')
+            .with_context(|| format!("--param `{p}`: expected NAME=VALUE or RULE.NAME=VALUE"))?;
+        match name.rsplit_once('.') {
+            Some((rule, param)) => {
+                let id = rules::find(rule)
+                    .with_context(|| format!("--param `{p}`: no built-in rule `{rule}`"))?
+                    .meta()
+                    .identifier;
+                per_rule
+                    .entry(id.to_owned())
+                    .or_default()
+                    .insert(param.to_owned(), Value::String(value.to_owned()));
+            }
+            None => {
+                global.insert(name.to_owned(), Value::String(value.to_owned()));
+            }
+        }
+    }
+    Ok((per_rule, global))
+}
+
+/// Builds the plan from `--rules` and parameters. Parameter errors are fatal: they are
+/// the user's configuration, not the input.
+fn plan_from_rules(args: &CheckArgs) -> anyhow::Result<Plan> {
+    let chosen = select_rules(&args.rules)?;
+    let (mut per_rule, global) = gather_params(args)?;
+    let mut plan = Plan::default();
+    let mut errors = Vec::new();
+    for rule in chosen {
+        let meta = rule.meta();
+        let mut given = per_rule.remove(meta.identifier).unwrap_or_default();
+        for (k, v) in &global {
+            if meta.param(k).is_some() {
+                given.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
+        match ValidParams::validate(meta, &given) {
+            Ok(params) => plan.selected.push(Selected::new(rule, params)),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    for rule in per_rule.keys() {
+        errors.push(format!(
+            "parameters given for `{rule}`, which is not selected or not a built-in rule"
+        ));
+    }
+    if !errors.is_empty() {
+        bail!("invalid parameters:\n  {}", errors.join("\n  "));
+    }
+    Ok(plan)
+}
+
+/// Whether the report has findings at or above `--fail-on`.
+pub(crate) fn has_failures(report: &Report, fail_on: FailOn) -> bool {
+    let threshold = match fail_on {
+        FailOn::None => return false,
+        FailOn::NonCompliant => None,
+        FailOn::Low => Some(rules::Severity::Low),
+        FailOn::Medium => Some(rules::Severity::Medium),
+        FailOn::High => Some(rules::Severity::High),
+        FailOn::Critical => Some(rules::Severity::Critical),
+    };
+    report.evaluations.iter().any(|e| {
+        e.compliance_type == Compliance::NonCompliant && threshold.is_none_or(|t| e.severity >= t)
+    })
+}
+
+pub(crate) fn write_report(
+    report: &Report,
+    args: &CheckArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match &args.output {
+        Some(path) => {
+            let mut f = BufWriter::new(
+                File::create(path).with_context(|| format!("creating {}", path.display()))?,
+            );
+            output::write(report, args.format, &mut f)
+                .with_context(|| format!("writing {}", path.display()))?;
+            f.flush()?;
+        }
+        None => output::write(report, args.format, out)?,
+    }
+    Ok(())
+}
+
+pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let now = evaluation_time(args.at.as_deref())?;
+    let plan = plan_from_rules(args)?;
+    let inventory = load_inventory(&args.inputs.paths);
+    let report = engine::run(&inventory, &plan, now);
+    write_report(&report, args, out)?;
+    let outcome = if has_failures(&report, args.fail_on) {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    };
+    // Large inventories are freed by the OS at exit faster than by dropping them.
+    std::mem::forget(inventory);
+    Ok(outcome.worst(Outcome::from_complete(report.is_complete())))
+}

@@ -1,0 +1,97 @@
+use chrono::{DateTime, Utc};
+
+use super::ValidParams;
+use crate::model::{ConfigItem, Verb};
+use crate::{Inventory, Link};
+
+/// What a rule may read besides the item: the inventory (indexes and graph), the
+/// evaluation time and its validated parameters. Rules never read the clock or files.
+#[derive(Clone, Copy)]
+pub struct RuleContext<'a> {
+    pub inventory: &'a Inventory,
+    now: DateTime<Utc>,
+    params: &'a ValidParams,
+    position: Option<u32>,
+}
+
+/// The account (and Region, for Region-level rules) an account-scope rule evaluates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccountScope<'a> {
+    pub account: &'a str,
+    /// `None` for account-wide rules (IAM).
+    pub region: Option<&'a str>,
+}
+
+impl AccountScope<'_> {
+    /// Whether an item belongs to this scope. Global (IAM) items belong to every Region.
+    pub fn contains(&self, item: &ConfigItem) -> bool {
+        &*item.key.account == self.account
+            && self
+                .region
+                .is_none_or(|r| &*item.key.region == r || &*item.key.region == "global")
+    }
+}
+
+impl<'a> RuleContext<'a> {
+    pub fn new(inventory: &'a Inventory, now: DateTime<Utc>, params: &'a ValidParams) -> Self {
+        Self {
+            inventory,
+            now,
+            params,
+            position: None,
+        }
+    }
+
+    #[must_use]
+    pub fn at_position(mut self, position: u32) -> Self {
+        self.position = Some(position);
+        self
+    }
+
+    pub fn params(&self) -> &'a ValidParams {
+        self.params
+    }
+
+    /// The evaluation time: `--at`, or the case's `now`.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// Neighbours of the evaluated item through its outgoing edges (recorded or inverse).
+    pub fn related(&self, verb: Option<Verb>, target_type: Option<&str>) -> Vec<Link<'a>> {
+        self.position
+            .map(|p| self.inventory.related_to(p, verb, target_type))
+            .unwrap_or_default()
+    }
+
+    /// Current items of a type inside an account scope.
+    pub fn items_in<'s>(
+        &'s self,
+        resource_type: &'s str,
+        scope: &'s AccountScope<'s>,
+    ) -> impl Iterator<Item = &'a ConfigItem> + 's {
+        self.inventory
+            .of_type(resource_type)
+            .filter(move |i| scope.contains(i) && !i.is_deleted())
+    }
+
+    /// Current items of a type in the same account and Region as `item` (IAM: account).
+    pub fn items_near<'s>(
+        &'s self,
+        resource_type: &'s str,
+        item: &'s ConfigItem,
+    ) -> impl Iterator<Item = &'a ConfigItem> + 's {
+        self.inventory.of_type(resource_type).filter(move |i| {
+            i.key.account == item.key.account
+                && (i.key.region == item.key.region || &*i.key.region == "global")
+                && !i.is_deleted()
+        })
+    }
+
+    /// Every version of the evaluated item, oldest first.
+    pub fn history(&self) -> Vec<&'a ConfigItem> {
+        self.position
+            .map(|p| self.inventory.history(p).collect())
+            .unwrap_or_default()
+    }
+}
