@@ -71,15 +71,15 @@ pub(crate) fn select_rules(patterns: &[String]) -> anyhow::Result<Vec<&'static d
     Ok(chosen)
 }
 
+/// Parameter values by name.
+pub(crate) type ParamMap = BTreeMap<String, Value>;
+
 /// Parameters from `--params-file` (JSON or YAML `{RULE: {name: value}}`) and `--param`.
 /// Returns per-rule values and the global `NAME=VALUE` ones.
 pub(crate) fn gather_params(
     args: &CheckArgs,
-) -> anyhow::Result<(
-    BTreeMap<String, BTreeMap<String, Value>>,
-    BTreeMap<String, Value>,
-)> {
-    let mut per_rule: BTreeMap<String, BTreeMap<String, Value>> = BTreeMap::new();
+) -> anyhow::Result<(BTreeMap<String, ParamMap>, ParamMap)> {
+    let mut per_rule: BTreeMap<String, ParamMap> = BTreeMap::new();
     if let Some(file) = &args.params_file {
         let text =
             std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;

@@ -90,7 +90,7 @@ pub(crate) fn run(args: &GraphArgs, out: &mut dyn Write) -> anyhow::Result<Outco
             )?;
             for (i, (_, label, resolved)) in nodes.iter().enumerate() {
                 let style = if *resolved { "" } else { ", style=dashed" };
-                writeln!(out, "  n{i} [label={:?}{style}];", label)?;
+                writeln!(out, "  n{i} [label={label:?}{style}];")?;
             }
             for (a, b, e) in &edges {
                 let style = if e.inferred { ", style=dotted" } else { "" };

@@ -118,11 +118,11 @@ fn account_evaluation(
         resource_name: None,
         aws_account_id: Arc::from(scope.account),
         aws_region: Arc::from(scope.region.unwrap_or("global")),
+        severity: verdict.severity.unwrap_or(meta.severity),
         compliance_type: verdict.compliance,
         annotation: verdict.annotation,
         evidence: verdict.evidence,
         ordering_timestamp: Some(now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
-        severity: meta.severity,
     }
 }
 

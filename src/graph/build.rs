@@ -9,6 +9,7 @@ use crate::model::{ConfigItem, Relationship, ResourceKey};
 type Node = NodeIndex<u32>;
 
 /// Lookup tables for relationship targets, built once.
+#[allow(clippy::struct_field_names, reason = "each table is named for its key")]
 struct Targets<'a> {
     by_key: HashMap<&'a ResourceKey, Node>,
     /// (account, type, id) for targets recorded in another Region.

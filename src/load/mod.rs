@@ -211,7 +211,7 @@ fn load_file(path: &Path, interner: &Interner) -> Loaded {
         std::fs::read(path)
     };
     match bytes {
-        Ok(bytes) => load_bytes_with(&name, bytes, s3_location(path), interner),
+        Ok(bytes) => load_bytes_with(&name, bytes, s3_location(path).as_ref(), interner),
         Err(e) => {
             let mut loaded = Loaded::default();
             loaded
@@ -238,7 +238,7 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Loaded {
 fn load_bytes_with(
     name: &Arc<str>,
     bytes: Vec<u8>,
-    location: Option<S3Location>,
+    location: Option<&S3Location>,
     interner: &Interner,
 ) -> Loaded {
     let size = bytes.len() as u64;
@@ -258,8 +258,8 @@ fn load_bytes_with(
             let cx = Context {
                 file: Arc::clone(name),
                 format: Format::SingleItem,
-                account: location.as_ref().map(|l| interner.intern(&l.account)),
-                region: location.as_ref().map(|l| interner.intern(&l.region)),
+                account: location.map(|l| interner.intern(&l.account)),
+                region: location.map(|l| interner.intern(&l.region)),
                 snapshot_id: None,
             };
             match serde_json::from_str::<&RawValue>(&text) {

@@ -94,7 +94,7 @@ pub(crate) fn normalize_configuration(resource_type: &str, value: &mut Value) {
 }
 
 fn decode_list_field(list: Option<&mut Value>, field: &str) {
-    if let Some(Value::Array(entries)) = list {
+    if let Some(Value::Array(entries)) = list.map(|v| &mut *v) {
         for entry in entries {
             decode_policy_field(entry, field);
         }
@@ -110,11 +110,11 @@ fn decode_policy_field(container: &mut Value, field: &str) {
 /// Decodes a policy document given as a URL-encoded JSON string, a plain JSON string, or
 /// already as an object (RDK samples wrap it in a one-element list).
 fn decode_policy(v: &mut Value) {
-    if let Value::String(s) = v {
-        if let Some(decoded) = url_decode_policy(s) {
-            *v = decoded;
-            return;
-        }
+    if let Value::String(s) = v
+        && let Some(decoded) = url_decode_policy(s)
+    {
+        *v = decoded;
+        return;
     }
     decode_embedded(v);
 }

@@ -76,7 +76,7 @@ pub fn parse_timestamp_value(value: &Value) -> Option<DateTime<Utc>> {
     reason = "epoch values are range-checked first"
 )]
 fn from_epoch(n: f64) -> Option<DateTime<Utc>> {
-    if !n.is_finite() || n < 0.0 || n > 1e14 {
+    if !(0.0..=1e14).contains(&n) {
         return None;
     }
     let ms = if n >= EPOCH_MS_THRESHOLD {
@@ -154,10 +154,7 @@ mod tests {
             iso(&json!(1_770_962_690_491_u64)),
             "2026-02-13T06:04:50.491Z"
         );
-        assert_eq!(
-            iso(&json!(1_414_708_529.921_999_9)),
-            "2014-10-30T22:35:29.922Z"
-        );
+        assert_eq!(iso(&json!(1_414_708_529.922)), "2014-10-30T22:35:29.922Z");
         assert_eq!(iso(&json!("1621534363")), "2021-05-20T18:12:43.000Z");
         assert_eq!(
             iso(&json!("Feb 13, 2026 6:04:50 AM")),

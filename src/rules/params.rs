@@ -78,7 +78,14 @@ fn parse_one(
                     t.parse::<f64>()
                         .ok()
                         .filter(|f| f.fract() == 0.0 && f.is_finite())
-                        .map(|f| f as i64)
+                        .map(|f| {
+                            #[allow(
+                                clippy::cast_possible_truncation,
+                                reason = "a whole, finite float"
+                            )]
+                            let n = f as i64;
+                            n
+                        })
                         .ok_or(())
                 })
                 .map_err(|()| wrong("an integer"))?;

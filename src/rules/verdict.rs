@@ -3,6 +3,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::Severity;
+
 /// AWS `ComplianceType`, plus `ERROR` for a rule that could not run (user scripts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -69,6 +71,10 @@ pub struct Verdict {
     pub compliance: Compliance,
     pub annotation: String,
     pub evidence: Vec<Evidence>,
+    /// Overrides the rule's severity for this verdict (Trusted Advisor checks rate
+    /// each finding red or yellow).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
 }
 
 impl Verdict {
@@ -77,7 +83,15 @@ impl Verdict {
             compliance,
             annotation: truncate_annotation(annotation.into()),
             evidence,
+            severity: None,
         }
+    }
+
+    /// Rates this verdict at `severity` instead of the rule's own.
+    #[must_use]
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = Some(severity);
+        self
     }
 
     pub fn compliant(annotation: impl Into<String>) -> Self {
