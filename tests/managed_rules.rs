@@ -1,6 +1,8 @@
 //! Runs every fixture case in `managed-rules/<rule-name>/*.json` against its rule, and
 //! checks the registry's invariants.
 
+#![allow(clippy::unwrap_used, reason = "test helpers may panic")]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

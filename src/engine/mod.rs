@@ -139,6 +139,17 @@ fn evaluate_item(sel: &Selected, item: &ConfigItem, cx: &RuleContext<'_>) -> Ver
             "cannot be decided from AWS Config data: {why}"
         ));
     }
+    if item.configuration().is_null() {
+        let why = if item.raw_configuration().is_some() {
+            "its configuration could not be decoded (nested too deeply or not JSON)"
+        } else {
+            "the configuration item carries no configuration"
+        };
+        return Verdict::insufficient_data(format!(
+            "{why} (status {}, from {})",
+            item.status, item.origin.format
+        ));
+    }
     if item.raw_configuration().is_none() {
         return Verdict::insufficient_data(format!(
             "the configuration item carries no configuration (status {}, from {})",

@@ -178,17 +178,35 @@ pub(crate) fn read_item(
     cx: &Context,
     interner: &Interner,
 ) -> Result<(ConfigItem, ItemIssues), LoadError> {
-    let wire: WireItem<'_> = serde_json::from_str(raw.get()).map_err(|e| {
+    let mut wire: WireItem<'_> = serde_json::from_str(raw.get()).map_err(|e| {
         if raw.get().starts_with('{') {
             LoadError::InvalidJson(e.to_string())
         } else {
             LoadError::ItemNotObject
         }
     })?;
-    let resource_type =
-        text_nonempty(wire.resourceType).ok_or(LoadError::MissingField("resourceType"))?;
-    let resource_id =
-        text_nonempty(wire.resourceId).ok_or(LoadError::MissingField("resourceId"))?;
+    let select = cx.format == Format::SelectResourceConfig;
+    let mut resource_type = text_nonempty(wire.resourceType.take());
+    let mut resource_id = text_nonempty(wire.resourceId.take());
+    if select && (resource_type.is_none() || resource_id.is_none()) {
+        // Advanced queries return only the selected fields; recover the key from the ARN.
+        let arn = first(wire.ARN.take(), wire.arn.take())
+            .map(|t| t.0.into_owned())
+            .or_else(|| wire.configuration.and_then(|c| configuration_arn(c.get())));
+        if let Some(arn) = arn {
+            resource_type = resource_type.or_else(|| type_from_arn(&arn).map(Box::from));
+            resource_id = resource_id.or_else(|| Some(arn.into_boxed_str()));
+        }
+        if resource_id.is_none()
+            && let Some(id) = wire.configuration.and_then(|c| configuration_id(c.get()))
+        {
+            resource_type = resource_type.or_else(|| type_from_id(&id).map(Box::from));
+            resource_id = Some(id.into_boxed_str());
+        }
+        resource_type = resource_type.or_else(|| Some(Box::from(UNKNOWN_SELECT_TYPE)));
+    }
+    let resource_type = resource_type.ok_or(LoadError::MissingField("resourceType"))?;
+    let resource_id = resource_id.ok_or(LoadError::MissingField("resourceId"))?;
     let account = first(wire.awsAccountId, wire.accountId)
         .map(|t| interner.intern(&t.0))
         .or_else(|| cx.account.clone())
@@ -265,6 +283,99 @@ pub(crate) fn read_item(
         raw_supplementary: raw_json(text, wire.supplementaryConfiguration),
     };
     Ok((ConfigItem::from_parts(parts), issues))
+}
+
+/// The type given to advanced-query results whose type was not selected and cannot be
+/// read from an ARN: they load (for `inspect` and `show`), and no built-in rule matches.
+pub const UNKNOWN_SELECT_TYPE: &str = "AWS::Config::SelectResult";
+
+/// Reads `arn`/`Arn`/`ARN` (or another `…Arn` field) at the top of a configuration object.
+fn configuration_arn(configuration: &str) -> Option<String> {
+    let map: std::collections::BTreeMap<String, serde_json::Value> =
+        serde_json::from_str(configuration).ok()?;
+    ["arn", "Arn", "ARN"]
+        .iter()
+        .find_map(|k| map.get(*k))
+        .into_iter()
+        .chain(
+            map.iter()
+                .filter(|(k, _)| k.ends_with("Arn") && !k.contains("Role"))
+                .map(|(_, v)| v),
+        )
+        .filter_map(serde_json::Value::as_str)
+        .find(|s| s.starts_with("arn:"))
+        .map(str::to_owned)
+}
+
+/// The resource id at the top of a configuration object, for the types that carry one.
+fn configuration_id(configuration: &str) -> Option<String> {
+    let map: std::collections::BTreeMap<String, serde_json::Value> =
+        serde_json::from_str(configuration).ok()?;
+    [
+        "groupId",
+        "instanceId",
+        "volumeId",
+        "vpcId",
+        "subnetId",
+        "networkInterfaceId",
+        "keyId",
+        "id",
+        "Id",
+        "name",
+        "Name",
+    ]
+    .iter()
+    .find_map(|k| map.get(*k).and_then(serde_json::Value::as_str))
+    .map(str::to_owned)
+}
+
+/// The type an EC2 id names by its prefix (`sg-`, `i-`, `vol-` …).
+fn type_from_id(id: &str) -> Option<&'static str> {
+    let prefix = id.split('-').next()?;
+    Some(match prefix {
+        "sg" => "AWS::EC2::SecurityGroup",
+        "i" => "AWS::EC2::Instance",
+        "vol" => "AWS::EC2::Volume",
+        "vpc" => "AWS::EC2::VPC",
+        "subnet" => "AWS::EC2::Subnet",
+        "eni" => "AWS::EC2::NetworkInterface",
+        _ => return None,
+    })
+}
+
+/// The Config resource type an ARN names, for services whose ARN layout is unambiguous.
+pub fn type_from_arn(arn: &str) -> Option<&'static str> {
+    let mut parts = arn.splitn(6, ':');
+    let service = parts.nth(2)?;
+    let resource = parts.nth(2)?;
+    let kind = resource.split(['/', ':']).next().unwrap_or("");
+    Some(match (service, kind) {
+        ("ec2", "security-group") => "AWS::EC2::SecurityGroup",
+        ("ec2", "instance") => "AWS::EC2::Instance",
+        ("ec2", "volume") => "AWS::EC2::Volume",
+        ("ec2", "vpc") => "AWS::EC2::VPC",
+        ("ec2", "subnet") => "AWS::EC2::Subnet",
+        ("ec2", "network-interface") => "AWS::EC2::NetworkInterface",
+        ("kms", "key") => "AWS::KMS::Key",
+        ("iam", "user") => "AWS::IAM::User",
+        ("iam", "role") => "AWS::IAM::Role",
+        ("iam", "policy") => "AWS::IAM::Policy",
+        ("iam", "group") => "AWS::IAM::Group",
+        ("rds", "db") => "AWS::RDS::DBInstance",
+        ("rds", "cluster") => "AWS::RDS::DBCluster",
+        ("rds", "snapshot") => "AWS::RDS::DBSnapshot",
+        ("rds", "cluster-snapshot") => "AWS::RDS::DBClusterSnapshot",
+        ("lambda", "function") => "AWS::Lambda::Function",
+        ("sns", _) => "AWS::SNS::Topic",
+        ("sqs", _) => "AWS::SQS::Queue",
+        ("s3", _) => "AWS::S3::Bucket",
+        ("ecr", "repository") => "AWS::ECR::Repository",
+        ("codebuild", "project") => "AWS::CodeBuild::Project",
+        ("dynamodb", "table") => "AWS::DynamoDB::Table",
+        ("cloudtrail", "trail") => "AWS::CloudTrail::Trail",
+        ("apigateway", _) => "AWS::ApiGateway::Stage",
+        _ => return None,
+    })
 }
 
 fn text_nonempty(v: Option<Text<'_>>) -> Option<Box<str>> {

@@ -24,6 +24,7 @@ use serde_json::value::RawValue;
 pub use error::{LoadError, Problem};
 use intern::Interner;
 use item::{Context, ItemIssues};
+pub use item::{UNKNOWN_SELECT_TYPE, type_from_arn};
 pub use walk::{S3Location, expand_paths, s3_location};
 
 use crate::model::{ConfigItem, Format, SharedText};

@@ -1,0 +1,1734 @@
+#!/usr/bin/env python3
+"""Generate the bundled AWS Config sample data in snapshots/.
+
+    python3 snapshots/generate.py          # (re)write every generated file
+    python3 snapshots/generate.py --check  # re-read the files and verify them
+
+Everything here is written by us. The shapes follow the real-data notes in
+shared/reference/aws-config-formats.md; no real file is copied.
+
+Output (all paths relative to this folder):
+  AWSLogs/<acct>/Config/<region>/<y>/<m>/<d>/ConfigSnapshot/*.json.gz   (month/day not padded)
+  AWSLogs/<acct>/Config/<region>/<y>/<m>/<d>/ConfigHistory/*.json.gz
+  AWSLogs/<acct>/Config/ConfigWritabilityCheckFile                      (empty)
+  AWSLogs/<acct>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/*.json.gz         (CloudTrail pads month/day)
+  notifications/*.json                                                  (SNS change notifications)
+  README.md                                                             (generated from the same data)
+
+The script is deterministic: no clock, no randomness. Identifiers come from
+SHA-256 of fixed seeds, and gzip is written with mtime=0, so two runs give
+byte-identical files.
+
+Model: `build(applied)` returns the complete world (every resource of both
+accounts and both regions) after the events in `applied` have happened.
+The timeline is the list EVENTS; each event changes the world. A resource whose
+content differs between two consecutive worlds gets a new configuration item
+(OK / ResourceDiscovered / ResourceDeleted) captured shortly after the event.
+Snapshots take, per account and region, the latest item of every live
+resource at the delivery time; history files take every item produced by an
+event.
+"""
+
+import copy
+import datetime as dt
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import sys
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+PROD = "111122223333"
+DEV = "444455556666"
+ACCOUNT_LABEL = {PROD: "prod", DEV: "dev"}
+USE1 = "us-east-1"
+EUW1 = "eu-west-1"
+REGIONS = [USE1, EUW1]
+GLOBAL = "global"
+
+
+# --------------------------------------------------------------------------
+# deterministic identifiers
+# --------------------------------------------------------------------------
+
+def _h(*parts):
+    return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
+
+
+def ec2id(prefix, *seed):
+    """Modern 17-hex EC2 id, e.g. vpc-0a1b2c3d4e5f60718."""
+    return f"{prefix}-0{_h(prefix, *seed)[:16]}"
+
+
+def hexid(n, *seed):
+    return _h("hex", *seed)[:n]
+
+
+def uuid(*seed):
+    x = _h("uuid", *seed)
+    return f"{x[:8]}-{x[8:12]}-4{x[13:16]}-{'89ab'[int(x[16], 16) % 4]}{x[17:20]}-{x[20:32]}"
+
+
+_B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+
+def b32(n, *seed):
+    digest = hashlib.sha256("|".join(("b32",) + tuple(str(s) for s in seed)).encode()).digest()
+    digest += hashlib.sha256(digest).digest()
+    return "".join(_B32[b % 32] for b in digest[:n])
+
+
+def alnum(n, *seed):
+    chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    digest = hashlib.sha256("|".join(("alnum",) + tuple(str(s) for s in seed)).encode()).digest()
+    digest += hashlib.sha256(digest).digest()
+    return "".join(chars[b % 62] for b in digest[:n])
+
+
+def iam_uid(prefix, *seed):
+    """IAM unique id: AIDA/AROA/ANPA/AGPA/AIPA + 17 base32 characters."""
+    return prefix + b32(17, prefix, *seed)
+
+
+def mac(*seed):
+    x = _h("mac", *seed)
+    return "0e:" + ":".join(x[i:i + 2] for i in range(0, 10, 2))
+
+
+def canonical_user(acct):
+    return _h("canonical", acct)
+
+
+# --------------------------------------------------------------------------
+# time helpers
+# --------------------------------------------------------------------------
+
+def T(s):
+    """Parse '2026-03-09T14:07:31Z' or with .mmm milliseconds (always UTC)."""
+    s = s.rstrip("Z")
+    fmt = "%Y-%m-%dT%H:%M:%S.%f" if "." in s else "%Y-%m-%dT%H:%M:%S"
+    return dt.datetime.strptime(s, fmt).replace(tzinfo=dt.timezone.utc)
+
+
+def iso_ms(t):
+    return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
+
+
+def iso_s(t):
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def epoch_ms(t):
+    return int(round(t.timestamp() * 1000))
+
+
+def lambda_ts(t):
+    """Lambda lastModified: 2026-02-13T06:00:17.426+0000."""
+    return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}+0000"
+
+
+def plus(t, seconds=0.0):
+    return t + dt.timedelta(seconds=seconds)
+
+
+def jitter(lo, hi, *seed):
+    """Deterministic pseudo-random number of seconds in [lo, hi) with ms."""
+    x = int(_h("jitter", *seed)[:8], 16) / 0xFFFFFFFF
+    return round(lo + (hi - lo) * x, 3)
+
+
+# --------------------------------------------------------------------------
+# policy document encodings
+# --------------------------------------------------------------------------
+
+def iam_doc(doc, pretty=False):
+    """IAM documents in CIs are URL-encoded JSON (aws-config-formats.md §8)."""
+    text = json.dumps(doc, indent=4 if pretty else None,
+                      separators=(",", ": ") if pretty else (",", ":"))
+    return urllib.parse.quote(text, safe="")
+
+
+def kms_policy(doc):
+    """KMS key policies are pretty-printed (Jackson style ' : ') JSON strings."""
+    return json.dumps(doc, indent=2, separators=(",", " : "))
+
+
+def compact(doc):
+    return json.dumps(doc, separators=(",", ":"))
+
+
+# --------------------------------------------------------------------------
+# events (the timeline). Order matters: each builds on the previous world.
+# --------------------------------------------------------------------------
+
+EVENTS = [
+    # id,                     account, region, time of the API call (UTC)
+    ("dev_bucket_deleted",    DEV,  USE1, T("2026-03-09T11:09:44Z")),
+    ("prod_ssh_opened",       PROD, USE1, T("2026-03-09T14:07:31Z")),
+    ("prod_versioning_off",   PROD, USE1, T("2026-03-09T16:40:03Z")),
+    ("dev_inline_policy",     DEV,  USE1, T("2026-03-09T19:45:27Z")),
+    ("prod_volume_created",   PROD, USE1, T("2026-03-10T09:15:02Z")),
+    ("prod_volume_attached",  PROD, USE1, T("2026-03-10T09:17:11Z")),
+    ("prod_batch_stopping",   PROD, USE1, T("2026-03-10T14:22:05Z")),
+    ("prod_batch_stopped",    PROD, USE1, T("2026-03-10T14:22:58Z")),  # no API call: the instance settles
+    ("dev_lambda_deleted",    DEV,  USE1, T("2026-03-10T17:30:05Z")),
+    ("dev_lambda_created",    DEV,  USE1, T("2026-03-10T17:34:19Z")),
+]
+EVENT_TIME = {e[0]: e[3] for e in EVENTS}
+
+# One snapshot per account and region per day (daily delivery frequency).
+SNAPSHOT_DAYS = ["2026-03-09", "2026-03-10", "2026-03-11"]
+SNAPSHOT_CLOCK = {  # time of day of the delivery per account/region
+    (PROD, USE1): "05:12:44", (PROD, EUW1): "05:13:09",
+    (DEV, USE1): "05:31:27", (DEV, EUW1): "05:31:55",
+}
+
+
+def snapshot_time(acct, region, day):
+    base = T(f"{day}T{SNAPSHOT_CLOCK[(acct, region)]}Z")
+    return plus(base, jitter(0, 50, "snap", acct, region, day))
+
+
+# --------------------------------------------------------------------------
+# resource model
+# --------------------------------------------------------------------------
+
+class Res:
+    """One resource in one world state (everything except capture metadata)."""
+
+    def __init__(self, acct, region, rtype, rid, *, config, name=None, arn=None, az=None,
+                 created=None, supp=None, tags=None, base=None):
+        self.acct = acct
+        self.region = region
+        self.rtype = rtype
+        self.rid = rid
+        self.name = name
+        self.arn = arn
+        self.az = az
+        self.created = created      # datetime or None (omitted key)
+        self.config = config
+        self.supp = supp if supp is not None else {}
+        self.tags = tags if tags is not None else {}
+        self.base = base            # capture time of the item current before the sample window
+        self.rels = []
+
+    @property
+    def key(self):
+        return (self.acct, self.region, self.rtype, self.rid)
+
+    def content(self):
+        return compact([self.name, self.arn, self.az,
+                        iso_ms(self.created) if self.created else None,
+                        self.config, self.supp, self.tags, self.sorted_rels()])
+
+    def sorted_rels(self):
+        return sorted(self.rels, key=lambda r: (r.get("resourceId") or r.get("resourceName"), r["name"]))
+
+
+class World:
+    def __init__(self, applied):
+        self.applied = applied
+        self.res = {}
+
+    def has(self, event_id):
+        return event_id in self.applied
+
+    def add(self, r):
+        assert r.key not in self.res, r.key
+        self.res[r.key] = r
+        return r
+
+    # Relationships are stored on the source CI, named from its point of view.
+    def rel(self, src, name, dst, *, by_name=False, with_name=False):
+        if by_name:
+            src.rels.append({"resourceName": dst.name, "resourceType": dst.rtype, "name": name})
+        elif with_name:
+            src.rels.append({"resourceId": dst.rid, "resourceName": dst.name,
+                             "resourceType": dst.rtype, "name": name})
+        else:
+            src.rels.append({"resourceId": dst.rid, "resourceType": dst.rtype, "name": name})
+
+    def rel_raw(self, src, name, rtype, rid):
+        """Relationship to a resource that is not recorded (kept on purpose)."""
+        src.rels.append({"resourceId": rid, "resourceType": rtype, "name": name})
+
+    def link(self, a, name_ab, b, name_ba, **kw):
+        self.rel(a, name_ab, b, **kw)
+        self.rel(b, name_ba, a, **kw)
+
+
+def ec2_tags(d):
+    return [{"key": k, "value": v} for k, v in d.items()]
+
+
+def kv_tags(d):
+    return [{"key": k, "value": v} for k, v in d.items()]
+
+
+# --------------------------------------------------------------------------
+# per-type configuration builders (shapes per aws-config-formats.md §8)
+# --------------------------------------------------------------------------
+
+def perm(acct, proto, fp=None, tp=None, v4=(), v6=(), groups=()):
+    """One SecurityGroup ipPermissions entry: legacy ipRanges + ipv4Ranges/ipv6Ranges."""
+    p = {}
+    if fp is not None:
+        p["fromPort"] = fp
+    p["ipProtocol"] = proto
+    p["ipv6Ranges"] = [dict({"cidrIpv6": c}, **({"description": d} if d else {})) for c, d in v6]
+    p["prefixListIds"] = []
+    if tp is not None:
+        p["toPort"] = tp
+    p["userIdGroupPairs"] = [dict({"groupId": g, "userId": acct}, **({"description": d} if d else {}))
+                             for g, d in groups]
+    p["ipv4Ranges"] = [dict({"cidrIp": c}, **({"description": d} if d else {})) for c, d in v4]
+    p["ipRanges"] = [c for c, _ in v4]
+    return p
+
+
+ALL_OUT = None  # placeholder for readability below
+
+
+def egress_all(acct):
+    return [perm(acct, "-1", v4=[("0.0.0.0/0", None)])]
+
+
+def vpc_cfg(acct, vpc_id, cidr, tags, dopt):
+    return {
+        "cidrBlock": cidr, "dhcpOptionsId": dopt, "state": "available", "vpcId": vpc_id,
+        "ownerId": acct, "instanceTenancy": "default", "ipv6CidrBlockAssociationSet": [],
+        "cidrBlockAssociationSet": [{"associationId": ec2id("vpc-cidr-assoc", vpc_id), "cidrBlock": cidr,
+                                     "cidrBlockState": {"state": "associated"}}],
+        "isDefault": False, "tags": ec2_tags(tags),
+    }
+
+
+AZ_ID = {"us-east-1a": "use1-az4", "us-east-1b": "use1-az6", "eu-west-1a": "euw1-az3", "eu-west-1b": "euw1-az1"}
+
+
+def subnet_cfg(acct, region, sid, vpc_id, cidr, az, public, free_ips, tags):
+    return {
+        "availabilityZone": az, "availabilityZoneId": AZ_ID[az], "availableIpAddressCount": free_ips,
+        "cidrBlock": cidr, "defaultForAz": False, "mapPublicIpOnLaunch": public,
+        "mapCustomerOwnedIpOnLaunch": False, "state": "available", "subnetId": sid, "vpcId": vpc_id,
+        "ownerId": acct, "assignIpv6AddressOnCreation": False, "ipv6CidrBlockAssociationSet": [],
+        "tags": ec2_tags(tags), "subnetArn": f"arn:aws:ec2:{region}:{acct}:subnet/{sid}",
+        "enableDns64": False, "ipv6Native": False,
+        "privateDnsNameOptionsOnLaunch": {"hostnameType": "ip-name", "enableResourceNameDnsARecord": False,
+                                          "enableResourceNameDnsAAAARecord": False},
+    }
+
+
+def private_dns(region, ip):
+    suffix = "ec2.internal" if region == USE1 else f"{region}.compute.internal"
+    return f"ip-{ip.replace('.', '-')}.{suffix}"
+
+
+def public_dns(region, ip):
+    if region == USE1:
+        return f"ec2-{ip.replace('.', '-')}.compute-1.amazonaws.com"
+    return f"ec2-{ip.replace('.', '-')}.{region}.compute.amazonaws.com"
+
+
+def eni_block(acct, region, eni_id, subnet_id, vpc_id, ip, groups, *, attach=None, public_ip=None,
+              ip_owner="amazon", description="", requester=None, as_resource=False, az=None):
+    """The ENI shape, used both inside Instance.networkInterfaces and as the ENI CI configuration."""
+    assoc = None
+    if public_ip:
+        assoc = {"ipOwnerId": ip_owner, "publicDnsName": public_dns(region, public_ip), "publicIp": public_ip}
+    e = {}
+    if assoc:
+        e["association"] = assoc
+    if attach:
+        e["attachment"] = attach
+    if as_resource:
+        e["availabilityZone"] = az
+    e["description"] = description
+    e["groups"] = [{"groupName": n, "groupId": g} for n, g in groups]
+    e["interfaceType"] = "interface"
+    e["ipv6Addresses"] = []
+    e["macAddress"] = mac(eni_id)
+    e["networkInterfaceId"] = eni_id
+    e["ownerId"] = acct
+    e["privateDnsName"] = private_dns(region, ip)
+    e["privateIpAddress"] = ip
+    pip = {"primary": True, "privateDnsName": private_dns(region, ip), "privateIpAddress": ip}
+    if assoc:
+        pip = dict({"association": assoc}, **pip)
+    e["privateIpAddresses"] = [pip]
+    e["ipv4Prefixes"] = []
+    e["ipv6Prefixes"] = []
+    if as_resource:
+        if requester:
+            e["requesterId"] = requester
+        e["requesterManaged"] = bool(requester)
+    e["sourceDestCheck"] = True
+    e["status"] = "in-use"
+    e["subnetId"] = subnet_id
+    if as_resource:
+        e["tagSet"] = []
+    e["vpcId"] = vpc_id
+    return e
+
+
+INSTANCE_STATE = {"running": 16, "stopping": 64, "stopped": 80}
+
+
+def instance_cfg(acct, region, iid, *, ami, itype, az, subnet_id, vpc_id, ip, groups, eni_id, launch,
+                 volumes, state="running", public_ip=None, ip_owner="amazon", key_name=None,
+                 profile=None, tags=None, windows=False, stop_reason=None, cores=1):
+    attach = {"attachTime": iso_ms(launch), "attachmentId": ec2id("eni-attach", eni_id),
+              "deleteOnTermination": True, "deviceIndex": 0, "status": "attached", "networkCardIndex": 0}
+    nic = eni_block(acct, region, eni_id, subnet_id, vpc_id, ip, groups, attach=attach,
+                    public_ip=public_ip if state == "running" or ip_owner != "amazon" else None,
+                    ip_owner=ip_owner)
+    c = {"amiLaunchIndex": 0, "imageId": ami, "instanceId": iid, "instanceType": itype}
+    if key_name:
+        c["keyName"] = key_name
+    c["launchTime"] = iso_ms(launch)
+    c["monitoring"] = {"state": "disabled"}
+    c["placement"] = {"availabilityZone": az, "groupName": "", "tenancy": "default"}
+    if windows:
+        c["platform"] = "windows"
+    c["privateDnsName"] = private_dns(region, ip)
+    c["privateIpAddress"] = ip
+    c["productCodes"] = []
+    shows_public = public_ip and (state == "running" or ip_owner != "amazon")
+    c["publicDnsName"] = public_dns(region, public_ip) if shows_public else ""
+    if shows_public:
+        c["publicIpAddress"] = public_ip
+    c["state"] = {"code": INSTANCE_STATE[state], "name": state}
+    c["stateTransitionReason"] = stop_reason or ""
+    c["subnetId"] = subnet_id
+    c["vpcId"] = vpc_id
+    c["architecture"] = "x86_64"
+    c["blockDeviceMappings"] = [
+        {"deviceName": dev, "ebs": {"attachTime": iso_ms(at), "deleteOnTermination": dot,
+                                    "status": "attached", "volumeId": vid}}
+        for dev, vid, at, dot in volumes]
+    c["clientToken"] = uuid("client-token", iid)
+    c["ebsOptimized"] = itype.startswith(("m5", "m6", "t3.large", "c6"))
+    c["enaSupport"] = True
+    c["hypervisor"] = "xen"
+    if profile:
+        c["iamInstanceProfile"] = {"arn": profile[0], "id": profile[1]}
+    c["elasticGpuAssociations"] = []
+    c["elasticInferenceAcceleratorAssociations"] = []
+    c["networkInterfaces"] = [nic]
+    c["rootDeviceName"] = "/dev/sda1" if windows else "/dev/xvda"
+    c["rootDeviceType"] = "ebs"
+    c["securityGroups"] = [{"groupName": n, "groupId": g} for n, g in groups]
+    c["sourceDestCheck"] = True
+    if stop_reason and state != "running":
+        c["stateReason"] = {"code": "Client.UserInitiatedShutdown",
+                            "message": "Client.UserInitiatedShutdown: User initiated shutdown"}
+    c["tags"] = ec2_tags(tags or {})
+    c["virtualizationType"] = "hvm"
+    c["cpuOptions"] = {"coreCount": cores, "threadsPerCore": 2}
+    c["capacityReservationSpecification"] = {"capacityReservationPreference": "open"}
+    c["hibernationOptions"] = {"configured": False}
+    c["licenses"] = []
+    c["metadataOptions"] = {"state": "applied", "httpTokens": "required", "httpPutResponseHopLimit": 2,
+                            "httpEndpoint": "enabled", "httpProtocolIpv6": "disabled",
+                            "instanceMetadataTags": "disabled"}
+    c["enclaveOptions"] = {"enabled": False}
+    c["bootMode"] = "uefi" if windows else "uefi-preferred"
+    c["platformDetails"] = "Windows" if windows else "Linux/UNIX"
+    c["usageOperation"] = "RunInstances:0002" if windows else "RunInstances"
+    c["usageOperationUpdateTime"] = iso_ms(launch)
+    c["privateDnsNameOptions"] = {"hostnameType": "ip-name", "enableResourceNameDnsARecord": False,
+                                  "enableResourceNameDnsAAAARecord": False}
+    c["maintenanceOptions"] = {"autoRecovery": "default"}
+    c["currentInstanceBootMode"] = "uefi" if windows else "legacy-bios"
+    return c
+
+
+def volume_cfg(vid, az, size, created, *, encrypted, kms=None, attach=None, snapshot="", vtype="gp3",
+               tags=None):
+    c = {"attachments": []}
+    if attach:
+        iid, dev, at, dot = attach
+        c["attachments"] = [{"attachTime": iso_ms(at), "device": dev, "instanceId": iid, "state": "attached",
+                             "volumeId": vid, "deleteOnTermination": dot}]
+    c["availabilityZone"] = az
+    c["createTime"] = iso_ms(created)
+    c["encrypted"] = encrypted
+    if kms:
+        c["kmsKeyId"] = kms
+    c["size"] = size
+    c["snapshotId"] = snapshot
+    c["state"] = "in-use" if attach else "available"
+    c["volumeId"] = vid
+    c["iops"] = 3000
+    c["tags"] = ec2_tags(tags or {})
+    c["volumeType"] = vtype
+    c["multiAttachEnabled"] = False
+    c["throughput"] = 125
+    return c
+
+
+def s3_acl(acct, public_read=False):
+    grants = [{"grantee": {"id": canonical_user(acct), "displayName": None}, "permission": "FullControl"}]
+    if public_read:
+        grants.append({"grantee": "AllUsers", "permission": "Read"})
+    return compact({"grantSet": None, "grantList": grants,
+                    "owner": {"displayName": None, "id": canonical_user(acct)}, "isRequesterCharged": False})
+
+
+def tls_only_statement(bucket):
+    return {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+            "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+
+
+def s3_supp(acct, bucket, *, versioning, logging=None, policy=None, bpa=True, sse=("AES256", None, False),
+            public_acl=False, tags=None, website=False):
+    s = {"AbacStatus": {"status": "Disabled"},
+         "AccessControlList": s3_acl(acct, public_acl),
+         "BucketAccelerateConfiguration": {"isRequesterCharged": False},
+         "BucketLoggingConfiguration": ({"destinationBucketName": logging[0], "logFilePrefix": logging[1]}
+                                        if logging else {}),
+         "BucketNotificationConfiguration": {"configurations": {}},
+         "BucketPolicy": {"policyText": compact(policy)} if policy else {}}
+    if tags:
+        s["BucketTaggingConfiguration"] = {"tagSets": [{"tags": dict(tags)}]}
+    s["BucketVersioningConfiguration"] = {"status": versioning}
+    if website:
+        s["BucketWebsiteConfiguration"] = {"errorDocument": "error.html", "indexDocumentSuffix": "index.html",
+                                           "routingRules": []}
+    s["IsRequesterPaysEnabled"] = False
+    flag = bool(bpa)
+    s["PublicAccessBlockConfiguration"] = {"blockPublicAcls": flag, "ignorePublicAcls": flag,
+                                           "blockPublicPolicy": flag, "restrictPublicBuckets": flag}
+    algo, key, bucket_key = sse
+    by_default = {"sseAlgorithm": algo}
+    if key:
+        by_default["kmsMasterKeyID"] = key
+    s["ServerSideEncryptionConfiguration"] = {"rules": [{"applyServerSideEncryptionByDefault": by_default,
+                                                         "bucketKeyEnabled": bucket_key}]}
+    return s
+
+
+def add_bucket(w, acct, region, name, created, base, *, tags, **kw):
+    return w.add(Res(acct, region, "AWS::S3::Bucket", name, name=name, arn=f"arn:aws:s3:::{name}",
+                     az="Regional", created=created, base=base, tags=tags,
+                     config={"name": name, "owner": {"id": canonical_user(acct)},
+                             "creationDate": iso_ms(created.replace(microsecond=0)), "region": region},
+                     supp=s3_supp(acct, name, tags=tags, **kw)))
+
+
+def kms_key(w, acct, region, key_id, created, base, *, description, rotation, policy_doc, tags=None,
+            aws_managed=False):
+    arn = f"arn:aws:kms:{region}:{acct}:key/{key_id}"
+    cfg = {"keyId": key_id, "arn": arn, "creationDate": epoch_ms(created), "enabled": True,
+           "description": description, "keyUsage": "ENCRYPT_DECRYPT", "keyState": "Enabled",
+           "origin": "AWS_KMS", "keyManager": "AWS" if aws_managed else "CUSTOMER",
+           "customerMasterKeySpec": "SYMMETRIC_DEFAULT", "keySpec": "SYMMETRIC_DEFAULT",
+           "encryptionAlgorithms": ["SYMMETRIC_DEFAULT"], "signingAlgorithms": [],
+           "keyAgreementAlgorithms": [], "multiRegion": False, "macAlgorithms": [], "awsaccountId": acct}
+    supp = {}
+    if not aws_managed:  # KeyRotationStatus is absent for AWS-managed keys
+        supp["KeyRotationStatus"] = rotation
+    supp["Policy"] = kms_policy(policy_doc)
+    if tags:
+        supp["Tags"] = [{"tagKey": k, "tagValue": v} for k, v in tags.items()]
+    return w.add(Res(acct, region, "AWS::KMS::Key", key_id, arn=arn, az="Not Applicable", created=created,
+                     base=base, config=cfg, supp=supp, tags=tags or {}))
+
+
+def key_policy_default(acct, extra=()):
+    return {"Version": "2012-10-17", "Id": "key-default-1",
+            "Statement": [{"Sid": "Enable IAM User Permissions", "Effect": "Allow",
+                           "Principal": {"AWS": f"arn:aws:iam::{acct}:root"}, "Action": "kms:*",
+                           "Resource": "*"}] + list(extra)}
+
+
+def key_policy_aws_managed(acct, region, service):
+    return {"Version": "2012-10-17", "Id": f"auto-{service}-2",
+            "Statement": [
+                {"Sid": f"Allow access through {service.upper()} for all principals in the account that are authorized to use {service.upper()}",
+                 "Effect": "Allow", "Principal": {"AWS": "*"},
+                 "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+                            "kms:CreateGrant", "kms:DescribeKey"], "Resource": "*",
+                 "Condition": {"StringEquals": {"kms:ViaService": f"{service}.{region}.amazonaws.com",
+                                                "kms:CallerAccount": acct}}},
+                {"Sid": "Allow direct access to key metadata to the account", "Effect": "Allow",
+                 "Principal": {"AWS": f"arn:aws:iam::{acct}:root"},
+                 "Action": ["kms:Describe*", "kms:Get*", "kms:List*", "kms:RevokeGrant"], "Resource": "*"}]}
+
+
+def recorder(w, acct, region, base, *, include_global, types=None):
+    """AWS::Config::ConfigurationRecorder: PascalCase configuration, no ARN/name/AZ (as in real 2026 data)."""
+    group = {"AllSupported": types is None, "IncludeGlobalResourceTypes": include_global,
+             "ResourceTypes": list(types or []), "ExclusionByResourceTypes": {"ResourceTypes": []},
+             "RecordingStrategy": {"UseOnly": "ALL_SUPPORTED_RESOURCE_TYPES" if types is None
+                                   else "INCLUSION_BY_RESOURCE_TYPES"}}
+    cfg = {"Id": "default", "Name": "default",
+           "RoleARN": f"arn:aws:iam::{acct}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+           "RecordingGroup": group, "Recording": True,
+           "RecordingMode": {"RecordingFrequency": "CONTINUOUS", "RecordingModeOverrides": []},
+           "RecordingScope": "PAID"}
+    return w.add(Res(acct, region, "AWS::Config::ConfigurationRecorder", "default", config=cfg, base=base))
+
+
+def guardduty(w, acct, region, created, base):
+    det = hexid(32, "guardduty", acct, region)
+    cfg = {"Enable": True, "FindingPublishingFrequency": "SIX_HOURS",
+           "DataSources": {"S3Logs": {"Enable": True}, "Kubernetes": {"AuditLogs": {"Enable": False}},
+                           "MalwareProtection": {"ScanEc2InstanceWithFindings": {"EbsVolumes": True}}},
+           "Id": det, "Tags": []}
+    return w.add(Res(acct, region, "AWS::GuardDuty::Detector", det, name=det,
+                     arn=f"arn:aws:guardduty:{region}:{acct}:detector/{det}", az="Regional", base=base,
+                     config=cfg, supp={"CreatedAt": iso_ms(created)}))
+
+
+def account_pab(w, acct, region, base, on):
+    return w.add(Res(acct, region, "AWS::S3::AccountPublicAccessBlock", acct, az="Not Applicable", base=base,
+                     config={"blockPublicAcls": on, "ignorePublicAcls": on, "blockPublicPolicy": on,
+                             "restrictPublicBuckets": on}))
+
+
+def trail(w, acct, region, name, base, *, bucket, multi, validation, kms=None, cwl=None, tags):
+    arn = f"arn:aws:cloudtrail:{region}:{acct}:trail/{name}"
+    cfg = {"name": name, "s3BucketName": bucket, "includeGlobalServiceEvents": True,
+           "isMultiRegionTrail": multi, "homeRegion": region, "trailARN": arn,
+           "logFileValidationEnabled": validation}
+    if cwl:
+        cfg["cloudWatchLogsLogGroupArn"] = cwl[0]
+        cfg["cloudWatchLogsRoleArn"] = cwl[1]
+    if kms:
+        cfg["kmsKeyId"] = kms
+    cfg.update({"hasCustomEventSelectors": False, "hasInsightSelectors": False, "isOrganizationTrail": False})
+    return w.add(Res(acct, region, "AWS::CloudTrail::Trail", name, arn=arn, az="Regional", base=base,
+                     config=cfg, supp={"Tags": kv_tags(tags)}, tags=tags))
+
+
+# --------------------------------------------------------------------------
+# IAM
+# --------------------------------------------------------------------------
+
+def trust(service=None, federated=None, conditions=None):
+    if service:
+        stmt = {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}
+    else:
+        stmt = {"Effect": "Allow", "Principal": {"Federated": federated},
+                "Action": "sts:AssumeRoleWithWebIdentity", "Condition": conditions}
+    return {"Version": "2012-10-17", "Statement": [stmt]}
+
+
+class Iam:
+    """IAM resources of one account. All are awsRegion 'global' and land in the us-east-1 files."""
+
+    def __init__(self, w, acct):
+        self.w = w
+        self.acct = acct
+        self.by_name = {}
+
+    def _add(self, rtype, rid, name, arn, created, base, cfg):
+        r = self.w.add(Res(self.acct, GLOBAL, rtype, rid, name=name, arn=arn, az="Not Applicable",
+                           created=created, base=base, config=cfg))
+        self.by_name[(rtype, name)] = r
+        return r
+
+    def policy(self, name, created, base, doc, description, *, pretty=True, version="v1", updated=None):
+        pid = iam_uid("ANPA", self.acct, name)
+        arn = f"arn:aws:iam::{self.acct}:policy/{name}"
+        cfg = {"policyName": name, "policyId": pid, "arn": arn, "path": "/", "defaultVersionId": version,
+               "attachmentCount": 0, "permissionsBoundaryUsageCount": 0, "isAttachable": True,
+               "description": description, "createDate": iso_ms(created),
+               "updateDate": iso_ms(updated or created),
+               "policyVersionList": [{"document": iam_doc(doc, pretty), "versionId": version,
+                                      "isDefaultVersion": True, "createDate": iso_ms(updated or created)}]}
+        return self._add("AWS::IAM::Policy", pid, name, arn, created, base, cfg)
+
+    def group(self, name, created, base, *, aws_policies=(), policies=()):
+        gid = iam_uid("AGPA", self.acct, name)
+        arn = f"arn:aws:iam::{self.acct}:group/{name}"
+        cfg = {"path": "/", "groupName": name, "groupId": gid, "arn": arn, "createDate": iso_ms(created),
+               "groupPolicyList": [], "attachedManagedPolicies": []}
+        g = self._add("AWS::IAM::Group", gid, name, arn, created, base, cfg)
+        self._attach(g, aws_policies, policies, "Is attached to Group")
+        return g
+
+    def user(self, name, created, base, *, groups=(), aws_policies=(), policies=(), inline=()):
+        uid = iam_uid("AIDA", self.acct, name)
+        arn = f"arn:aws:iam::{self.acct}:user/{name}"
+        cfg = {"path": "/", "userName": name, "userId": uid, "arn": arn, "createDate": iso_ms(created),
+               "userPolicyList": [{"policyName": n, "policyDocument": iam_doc(d, True)} for n, d in inline],
+               "groupList": [g.name for g in groups], "attachedManagedPolicies": [], "tags": []}
+        u = self._add("AWS::IAM::User", uid, name, arn, created, base, cfg)
+        for g in groups:
+            self.w.link(u, "Is attached to Group", g, "Contains User", with_name=True)
+        self._attach(u, aws_policies, policies, "Is attached to User")
+        return u
+
+    def role(self, name, created, base, trust_doc, *, path="/", aws_policies=(), policies=(),
+             profile=False, description=None, last_used=None):
+        rid = iam_uid("AROA", self.acct, name)
+        arn = f"arn:aws:iam::{self.acct}:role{path}{name}"
+        cfg = {"path": path, "roleName": name, "roleId": rid, "arn": arn, "createDate": iso_ms(created),
+               "assumeRolePolicyDocument": iam_doc(trust_doc)}
+        if description:
+            cfg["description"] = description
+        cfg["instanceProfileList"] = []
+        if profile:
+            cfg["instanceProfileList"] = [{
+                "path": "/", "instanceProfileName": name, "instanceProfileId": iam_uid("AIPA", self.acct, name),
+                "arn": f"arn:aws:iam::{self.acct}:instance-profile/{name}", "createDate": iso_ms(created),
+                "roles": [{"path": path, "roleName": name, "roleId": rid, "arn": arn,
+                           "createDate": iso_ms(created),
+                           "assumeRolePolicyDocument": iam_doc(trust_doc)}]}]
+        cfg["rolePolicyList"] = []
+        cfg["attachedManagedPolicies"] = []
+        if last_used:
+            cfg["roleLastUsed"] = {"lastUsedDate": iso_ms(last_used), "region": USE1}
+        cfg["tags"] = []
+        r = self._add("AWS::IAM::Role", rid, name, arn, created, base, cfg)
+        self._attach(r, aws_policies, policies, "Is attached to Role")
+        return r
+
+    def _attach(self, principal, aws_policies, policies, back_name):
+        lst = principal.config["attachedManagedPolicies"]
+        for pname, parn in aws_policies:
+            lst.append({"policyName": pname, "policyArn": parn})
+        for p in policies:
+            lst.append({"policyName": p.name, "policyArn": p.arn})
+            p.config["attachmentCount"] += 1
+            self.w.link(principal, "Is attached to CustomerManagedPolicy", p, back_name, with_name=True)
+
+    def instance_profile(self, role_name):
+        r = self.by_name[("AWS::IAM::Role", role_name)]
+        ip = r.config["instanceProfileList"][0]
+        return ip["arn"], ip["instanceProfileId"]
+
+
+def aws_policy(name, path="/"):
+    return (name, f"arn:aws:iam::aws:policy{path}{name}")
+
+
+IAM_TS = {  # IAM creation dates
+    "prod": T("2025-11-04T10:21:37Z"),
+    "dev": T("2025-12-01T08:02:11Z"),
+}
+
+
+def build_iam_prod(w):
+    a = PROD
+    iam = Iam(w, a)
+    c0 = IAM_TS["prod"]
+    ops = iam.policy("prod-ops-ec2-s3", plus(c0, 3600), plus(c0, 3605), {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Sid": "Ec2Operations", "Effect": "Allow",
+             "Action": ["ec2:Describe*", "ec2:StartInstances", "ec2:StopInstances", "ec2:CreateVolume",
+                        "ec2:AttachVolume", "ec2:AuthorizeSecurityGroupIngress",
+                        "ec2:RevokeSecurityGroupIngress", "ec2:CreateTags"], "Resource": "*"},
+            {"Sid": "BucketAdmin", "Effect": "Allow",
+             "Action": ["s3:GetBucketVersioning", "s3:PutBucketVersioning", "s3:ListBucket"],
+             "Resource": f"arn:aws:s3:::prod-*-{a}"}]},
+        "Day-to-day operations on EC2 and S3 buckets")
+    uploads_rw = iam.policy("prod-app-uploads-rw", plus(c0, 7200), plus(c0, 7204), {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                       "Resource": f"arn:aws:s3:::prod-app-uploads-{a}/*"},
+                      {"Effect": "Allow", "Action": "s3:ListBucket",
+                       "Resource": f"arn:aws:s3:::prod-app-uploads-{a}"}]},
+        "Web tier access to the uploads bucket")
+    orders_rw = iam.policy("prod-orders-data-rw", plus(c0, 7300), plus(c0, 7302), {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow",
+                       "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+                       "Resource": f"arn:aws:dynamodb:{USE1}:{a}:table/prod-sessions"},
+                      {"Effect": "Allow", "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+                       "Resource": f"arn:aws:kms:{USE1}:{a}:key/{KEYS['prod-data']}"}]},
+        "Order processor access to sessions table and data key", pretty=False)
+    logs = iam.policy("prod-logs-delivery", plus(c0, 7400), plus(c0, 7401), {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow",
+                       "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
+                                  "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+                       "Resource": f"arn:aws:logs:{USE1}:{a}:log-group:*"}]},
+        "Lets CloudTrail and VPC flow logs write to CloudWatch Logs")
+    admins = iam.group("prod-admins", plus(c0, 60), plus(c0, 62), aws_policies=[aws_policy("AdministratorAccess")])
+    operators = iam.group("prod-operators", plus(c0, 90), plus(c0, 3610),
+                          aws_policies=[aws_policy("ReadOnlyAccess")], policies=[ops])
+    iam.user("alice.admin", plus(c0, 120), plus(c0, 125), groups=[admins])
+    iam.user("bob.ops", plus(c0, 180), plus(c0, 3612), groups=[operators])
+    iam.role("prod-web-instance-role", plus(c0, 8000), plus(c0, 8004), trust("ec2.amazonaws.com"),
+             aws_policies=[aws_policy("AmazonSSMManagedInstanceCore")], policies=[uploads_rw], profile=True)
+    iam.role("prod-batch-instance-role", plus(c0, 8100), plus(c0, 8101), trust("ec2.amazonaws.com"),
+             aws_policies=[aws_policy("AmazonSSMManagedInstanceCore")], profile=True)
+    iam.role("prod-order-processor-role", plus(c0, 8200), plus(c0, 8203), trust("lambda.amazonaws.com"),
+             aws_policies=[aws_policy("AWSLambdaVPCAccessExecutionRole", "/service-role/")],
+             policies=[orders_rw])
+    iam.role("prod-vpc-flowlogs-role", plus(c0, 8300), plus(c0, 8302), trust("vpc-flow-logs.amazonaws.com"),
+             policies=[logs])
+    iam.role("prod-cloudtrail-cwl-role", plus(c0, 8400), plus(c0, 8401), trust("cloudtrail.amazonaws.com"),
+             policies=[logs])
+    iam.role("AWSServiceRoleForConfig", plus(c0, 30), plus(c0, 31), trust("config.amazonaws.com"),
+             path="/aws-service-role/config.amazonaws.com/",
+             aws_policies=[aws_policy("AWSConfigServiceRolePolicy", "/aws-service-role/")],
+             description="Allows Config to call AWS services and collect resource configurations on your behalf.")
+    return iam
+
+
+def build_iam_dev(w):
+    a = DEV
+    iam = Iam(w, a)
+    c0 = IAM_TS["dev"]
+    admin = iam.policy("dev-legacy-admin", plus(c0, 600), plus(c0, 604), {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
+        "Old catch-all policy from the sandbox days")
+    deploy = iam.policy("dev-deploy-lambda", plus(c0, 900), plus(c0, 903), {
+        "Version": "2012-10-17",
+        "Statement": [{"Sid": "ManageReportFunction", "Effect": "Allow",
+                       "Action": ["lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction",
+                                  "lambda:ListFunctions", "lambda:UpdateFunctionCode",
+                                  "lambda:UpdateFunctionConfiguration"],
+                       "Resource": "*"},
+                      {"Sid": "PassReportRole", "Effect": "Allow", "Action": "iam:PassRole",
+                       "Resource": f"arn:aws:iam::{a}:role/dev-report-generator-role"}]},
+        "CI deployment of the report generator")
+    devs = iam.group("developers", plus(c0, 300), plus(c0, 610), policies=[admin])
+    iam.user("carol.dev", plus(c0, 400), plus(c0, 611), groups=[devs])
+    inline = []
+    if w.has("dev_inline_policy"):
+        inline = [("ci-deploy-inline", {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject"],
+                           "Resource": f"arn:aws:s3:::dev-public-website-{a}/*"}]})]
+    iam.user("dev-ci-deployer", plus(c0, 500), plus(c0, 905), policies=[deploy], inline=inline)
+    iam.role("dev-report-generator-role", plus(c0, 1000), plus(c0, 1001), trust("lambda.amazonaws.com"),
+             aws_policies=[aws_policy("AWSLambdaBasicExecutionRole", "/service-role/")])
+    iam.role("dev-ec2-role", plus(c0, 1100), plus(c0, 1101), trust("ec2.amazonaws.com"),
+             aws_policies=[aws_policy("AmazonSSMManagedInstanceCore")], profile=True)
+    iam.role("dev-deploy-role", plus(c0, 1200), plus(c0, 1204),
+             trust(federated=f"arn:aws:iam::{a}:oidc-provider/token.actions.githubusercontent.com",
+                   conditions={"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+                               "StringLike": {"token.actions.githubusercontent.com:sub":
+                                              "repo:example-org/report-generator:*"}}),
+             policies=[deploy])
+    iam.role("AWSServiceRoleForConfig", plus(c0, 20), plus(c0, 21), trust("config.amazonaws.com"),
+             path="/aws-service-role/config.amazonaws.com/",
+             aws_policies=[aws_policy("AWSConfigServiceRolePolicy", "/aws-service-role/")],
+             description="Allows Config to call AWS services and collect resource configurations on your behalf.")
+    return iam
+
+
+# --------------------------------------------------------------------------
+# fixed ids shared by the CI builders, the CloudTrail records and the README
+# --------------------------------------------------------------------------
+
+KEYS = {
+    "prod-data": uuid("kms", PROD, USE1, "prod-data"),
+    "prod-cloudtrail": uuid("kms", PROD, USE1, "prod-cloudtrail"),
+    "prod-aws-ebs": uuid("kms", PROD, USE1, "aws/ebs"),
+    "prod-eu-aurora": uuid("kms", PROD, EUW1, "prod-eu-aurora"),
+    "dev-app": uuid("kms", DEV, USE1, "dev-app"),
+}
+
+
+def key_arn(acct, region, name):
+    return f"arn:aws:kms:{region}:{acct}:key/{KEYS[name]}"
+
+
+# network ids: ID[(acct, region, kind, name)]
+def nid(prefix, acct, region, name):
+    return ec2id(prefix, acct, region, name)
+
+
+P_VPC = nid("vpc", PROD, USE1, "prod-vpc")
+P_SUB = {n: nid("subnet", PROD, USE1, n) for n in ("prod-public-a", "prod-public-b", "prod-private-a", "prod-private-b")}
+P_SG = {n: nid("sg", PROD, USE1, n) for n in ("default", "prod-alb-sg", "prod-web-sg", "prod-db-sg", "prod-lambda-sg")}
+P_I = {n: nid("i", PROD, USE1, n) for n in ("prod-web-1", "prod-web-2", "prod-batch-1")}
+P_ENI = {n: nid("eni", PROD, USE1, n) for n in ("prod-web-1", "prod-web-2", "prod-batch-1", "alb-a", "alb-b")}
+P_VOL = {n: nid("vol", PROD, USE1, n) for n in ("prod-web-1-root", "prod-web-2-root", "prod-batch-1-root", "prod-web-1-data")}
+P_EIP = nid("eipalloc", PROD, USE1, "prod-web-1-eip")
+P_ALB_SUFFIX = hexid(16, "alb", PROD)
+P_ALB_ARN = f"arn:aws:elasticloadbalancing:{USE1}:{PROD}:loadbalancer/app/prod-alb/{P_ALB_SUFFIX}"
+P_TG_ARN = f"arn:aws:elasticloadbalancing:{USE1}:{PROD}:targetgroup/prod-web-tg/{hexid(16, 'tg', PROD)}"
+P_CERT_ARN = f"arn:aws:acm:{USE1}:{PROD}:certificate/{uuid('acm', PROD, 'app.example.com')}"
+P_ASG_ARN = (f"arn:aws:autoscaling:{USE1}:{PROD}:autoScalingGroup:{uuid('asg', PROD)}"
+             f":autoScalingGroupName/prod-web-asg")
+PE_VPC = nid("vpc", PROD, EUW1, "prod-eu-vpc")
+PE_SUB = {n: nid("subnet", PROD, EUW1, n) for n in ("prod-eu-db-a", "prod-eu-db-b")}
+PE_SG = {n: nid("sg", PROD, EUW1, n) for n in ("default", "prod-eu-aurora-sg")}
+D_VPC = nid("vpc", DEV, USE1, "dev-vpc")
+D_SUB = {n: nid("subnet", DEV, USE1, n) for n in ("dev-public-a", "dev-public-b")}
+D_SG = {n: nid("sg", DEV, USE1, n) for n in ("default", "dev-bastion-sg", "dev-app-sg", "dev-elb-sg", "dev-db-public-sg")}
+D_I = {n: nid("i", DEV, USE1, n) for n in ("dev-jumpbox", "dev-app-1")}
+D_ENI = {n: nid("eni", DEV, USE1, n) for n in ("dev-jumpbox", "dev-app-1")}
+D_VOL = {n: nid("vol", DEV, USE1, n) for n in ("dev-jumpbox-root", "dev-app-1-root", "dev-orphan-data")}
+D_EIP = nid("eipalloc", DEV, USE1, "dev-unused-eip")
+DE_VPC = nid("vpc", DEV, EUW1, "dev-eu-vpc")
+DE_SUB = nid("subnet", DEV, EUW1, "dev-eu-public-a")
+DE_SG = {n: nid("sg", DEV, EUW1, n) for n in ("default", "dev-eu-windows-sg")}
+DE_I = nid("i", DEV, EUW1, "dev-eu-win-1")
+DE_ENI = nid("eni", DEV, EUW1, "dev-eu-win-1")
+DE_VOL = nid("vol", DEV, EUW1, "dev-eu-win-1-root")
+DE_ACL = nid("acl", DEV, EUW1, "default")  # not recorded: dev eu-west-1 records a type list without NetworkAcl
+
+RDS_PROD_DBI = "db-" + b32(26, "dbi", PROD, "prod-orders-db")
+RDS_DEV_DBI = "db-" + b32(26, "dbi", DEV, "dev-analytics-db")
+RDS_EU_DBI = "db-" + b32(26, "dbi", PROD, "prod-eu-reporting-1")
+RDS_EU_CLUSTER = "cluster-" + b32(26, "cluster", PROD, "prod-eu-reporting")
+RDS_ENDPOINT_SUFFIX = {PROD: "c9akciq32.us-east-1", DEV: "cr7xq1lm0.us-east-1", "eu": "c9akciq32.eu-west-1"}
+
+OFFICE = "203.0.113.0/24"
+OFFICE2 = "198.51.100.0/24"
+
+
+# --------------------------------------------------------------------------
+# the world
+# --------------------------------------------------------------------------
+
+def build(applied):
+    w = World(frozenset(applied))
+    iam_prod = build_iam_prod(w)
+    iam_dev = build_iam_dev(w)
+    build_prod_use1(w, iam_prod)
+    build_prod_euw1(w)
+    build_dev_use1(w, iam_dev)
+    build_dev_euw1(w)
+    return w
+
+
+def net_common(w, acct, region, *, vpc_id, vpc_name, cidr, subnets, created, base, igw=True, acl_recorded=True,
+               route_tables=None):
+    """VPC + subnets + IGW + default NACL + route tables, with the relationships on both ends.
+
+    subnets: list of (name, cidr, az, public, free_ips)
+    route_tables: list of (name, main, [subnet names], has_igw_route)
+    Returns dict of Res by logical name.
+    """
+    out = {}
+    dopt = nid("dopt", acct, region, "dhcp")
+    vpc = w.add(Res(acct, region, "AWS::EC2::VPC", vpc_id, arn=f"arn:aws:ec2:{region}:{acct}:vpc/{vpc_id}",
+                    az="Multiple Availability Zones", base=base,
+                    config=vpc_cfg(acct, vpc_id, cidr, {"Name": vpc_name}, dopt), tags={"Name": vpc_name}))
+    out["vpc"] = vpc
+    for sname, scidr, az, public, free in subnets:
+        sid = nid("subnet", acct, region, sname)
+        s = w.add(Res(acct, region, "AWS::EC2::Subnet", sid, arn=f"arn:aws:ec2:{region}:{acct}:subnet/{sid}",
+                      az=az, base=plus(base, 4 + len(out)),
+                      config=subnet_cfg(acct, region, sid, vpc_id, scidr, az, public, free, {"Name": sname}),
+                      tags={"Name": sname}))
+        w.link(s, "Is contained in Vpc", vpc, "Contains Subnet")
+        out[sname] = s
+    if igw:
+        igw_id = nid("igw", acct, region, vpc_name)
+        g = w.add(Res(acct, region, "AWS::EC2::InternetGateway", igw_id,
+                      arn=f"arn:aws:ec2:{region}:{acct}:internet-gateway/{igw_id}", az="Multiple Availability Zones",
+                      base=plus(base, 20),
+                      config={"attachments": [{"state": "available", "vpcId": vpc_id}], "internetGatewayId": igw_id,
+                              "ownerId": acct, "tags": ec2_tags({"Name": vpc_name + "-igw"})},
+                      tags={"Name": vpc_name + "-igw"}))
+        w.link(g, "Is attached to Vpc", vpc, "Is attached to InternetGateway")
+        out["igw"] = g
+    acl_id = nid("acl", acct, region, "default")
+    entries = [{"cidrBlock": "0.0.0.0/0", "egress": eg, "protocol": "-1", "ruleAction": act, "ruleNumber": n}
+               for eg in (True, False) for act, n in (("allow", 100), ("deny", 32767))]
+    subnet_res = [out[s[0]] for s in subnets]
+    if acl_recorded:
+        acl = w.add(Res(acct, region, "AWS::EC2::NetworkAcl", acl_id,
+                        arn=f"arn:aws:ec2:{region}:{acct}:network-acl/{acl_id}", az="Multiple Availability Zones",
+                        base=plus(base, 30),
+                        config={"associations": [{"networkAclAssociationId": ec2id("aclassoc", acl_id, s.rid),
+                                                  "networkAclId": acl_id, "subnetId": s.rid} for s in subnet_res],
+                                "entries": entries, "isDefault": True, "networkAclId": acl_id, "tags": [],
+                                "vpcId": vpc_id, "ownerId": acct}))
+        w.link(acl, "Is contained in Vpc", vpc, "Contains NetworkAcl")
+        for s in subnet_res:
+            w.link(acl, "Is attached to Subnet", s, "Is attached to NetworkAcl")
+        out["acl"] = acl
+    else:
+        # The subnet and VPC still name the default NACL, which this recorder does not record.
+        w.rel_raw(vpc, "Contains NetworkAcl", "AWS::EC2::NetworkAcl", acl_id)
+        for s in subnet_res:
+            w.rel_raw(s, "Is attached to NetworkAcl", "AWS::EC2::NetworkAcl", acl_id)
+    for rname, main, snames, igw_route in route_tables or []:
+        rtb_id = nid("rtb", acct, region, rname)
+        routes = [{"destinationCidrBlock": cidr, "gatewayId": "local", "origin": "CreateRouteTable", "state": "active"}]
+        if igw_route:
+            routes.append({"destinationCidrBlock": "0.0.0.0/0", "gatewayId": out["igw"].rid, "origin": "CreateRoute",
+                           "state": "active"})
+        assocs = []
+        if main:
+            assocs.append({"main": True, "routeTableAssociationId": ec2id("rtbassoc", rtb_id, "main"),
+                           "routeTableId": rtb_id, "associationState": {"state": "associated"}})
+        for sn in snames:
+            assocs.append({"main": False, "routeTableAssociationId": ec2id("rtbassoc", rtb_id, sn),
+                           "routeTableId": rtb_id, "subnetId": out[sn].rid,
+                           "associationState": {"state": "associated"}})
+        rt = w.add(Res(acct, region, "AWS::EC2::RouteTable", rtb_id,
+                       arn=f"arn:aws:ec2:{region}:{acct}:route-table/{rtb_id}", az="Not Applicable",
+                       base=plus(base, 40 + len(routes)),
+                       config={"associations": assocs, "propagatingVgws": [], "routeTableId": rtb_id, "routes": routes,
+                               "tags": ec2_tags({"Name": rname}), "vpcId": vpc_id, "ownerId": acct},
+                       tags={"Name": rname}))
+        w.link(rt, "Is contained in Vpc", vpc, "Contains RouteTable")
+        for sn in snames:
+            w.link(rt, "Contains Subnet", out[sn], "Is contained in RouteTable")
+        out[rname] = rt
+    return out
+
+
+def sg(w, acct, region, gid, name, description, vpc, base, *, ingress, egress, tags=None):
+    tags = tags if tags is not None else ({"Name": name} if name != "default" else {})
+    r = w.add(Res(acct, region, "AWS::EC2::SecurityGroup", gid, name=name,
+                  arn=f"arn:aws:ec2:{region}:{acct}:security-group/{gid}", az="Not Applicable", base=base,
+                  config={"description": description, "groupName": name, "ipPermissions": ingress, "ownerId": acct,
+                          "groupId": gid, "ipPermissionsEgress": egress, "tags": ec2_tags(tags), "vpcId": vpc.rid},
+                  tags=tags))
+    w.link(r, "Is contained in Vpc", vpc, "Contains SecurityGroup")
+    return r
+
+
+def instance(w, acct, region, iid, *, name, net, subnet, sgs, eni_id, ip, launch, base, volumes, itype, ami,
+             state="running", public_ip=None, eip=None, profile=None, key_name=None, windows=False,
+             stop_reason=None, extra_tags=None, cores=1, eni_base=None):
+    """Instance + its primary ENI + its volumes, relationships on both ends.
+
+    volumes: list of dicts {id, dev, size, enc, kms, created, attached, dot, base}
+    """
+    subnet_r = net[subnet]
+    vpc = net["vpc"]
+    az = subnet_r.az
+    tags = {"Name": name}
+    tags.update(extra_tags or {})
+    groups = [(g.name, g.rid) for g in sgs]
+    ip_owner = acct if eip else "amazon"
+    pub = eip or public_ip
+    cfg = instance_cfg(acct, region, iid, ami=ami, itype=itype, az=az, subnet_id=subnet_r.rid, vpc_id=vpc.rid,
+                       ip=ip, groups=groups, eni_id=eni_id, launch=launch,
+                       volumes=[(v["dev"], v["id"], v["attached"], v["dot"]) for v in volumes],
+                       state=state, public_ip=pub, ip_owner=ip_owner, key_name=key_name, profile=profile,
+                       tags=tags, windows=windows, stop_reason=stop_reason, cores=cores)
+    inst = w.add(Res(acct, region, "AWS::EC2::Instance", iid, arn=f"arn:aws:ec2:{region}:{acct}:instance/{iid}",
+                     az=az, created=launch, base=base, config=cfg, tags=tags))
+    w.link(inst, "Is contained in Subnet", subnet_r, "Contains Instance")
+    w.link(inst, "Is contained in Vpc", vpc, "Contains Instance")
+    for g in sgs:
+        w.link(inst, "Is associated with SecurityGroup", g, "Is associated with Instance")
+    attach = {"attachTime": iso_ms(launch), "attachmentId": ec2id("eni-attach", eni_id), "deleteOnTermination": True,
+              "deviceIndex": 0, "networkCardIndex": 0, "instanceId": iid, "instanceOwnerId": acct,
+              "status": "attached"}
+    shows_public = bool(pub) and (state == "running" or bool(eip))
+    eni = w.add(Res(acct, region, "AWS::EC2::NetworkInterface", eni_id,
+                    arn=f"arn:aws:ec2:{region}:{acct}:network-interface/{eni_id}", az=az,
+                    base=eni_base or plus(launch, 9.5),
+                    config=eni_block(acct, region, eni_id, subnet_r.rid, vpc.rid, ip, groups, attach=attach,
+                                     public_ip=pub if shows_public else None, ip_owner=ip_owner,
+                                     as_resource=True, az=az)))
+    w.link(inst, "Contains NetworkInterface", eni, "Is attached to Instance")
+    w.link(eni, "Is contained in Subnet", subnet_r, "Contains NetworkInterface")
+    w.link(eni, "Is contained in Vpc", vpc, "Contains NetworkInterface")
+    for g in sgs:
+        w.link(eni, "Is associated with SecurityGroup", g, "Is associated with NetworkInterface")
+    for v in volumes:
+        root = v["dev"] in ("/dev/xvda", "/dev/sda1")
+        vol = w.add(Res(acct, region, "AWS::EC2::Volume", v["id"],
+                        arn=f"arn:aws:ec2:{region}:{acct}:volume/{v['id']}", az=az, created=v["created"],
+                        base=v["base"], tags={"Name": f"{name}-{'root' if root else 'data'}"},
+                        config=volume_cfg(v["id"], az, v["size"], v["created"], encrypted=v["enc"], kms=v["kms"],
+                                          attach=(iid, v["dev"], v["attached"], v["dot"]),
+                                          snapshot=ec2id("snap", ami) if root else "",
+                                          tags={"Name": f"{name}-{'root' if root else 'data'}"})))
+        w.link(vol, "Is attached to Instance", inst, "Is attached to Volume")
+    return inst, eni
+
+
+def root_volume(acct, region, name, launch, size, kms, base=None):
+    return {"id": nid("vol", acct, region, name + "-root"), "dev": "/dev/xvda", "size": size, "enc": True,
+            "kms": kms, "created": plus(launch, 0.4), "attached": plus(launch, 1), "dot": True,
+            "base": base or plus(launch, 31.207)}
+
+
+def standalone_volume(w, acct, region, vid, az, size, created, base, *, enc, kms=None, name):
+    return w.add(Res(acct, region, "AWS::EC2::Volume", vid, arn=f"arn:aws:ec2:{region}:{acct}:volume/{vid}", az=az,
+                     created=created, base=base,
+                     config=volume_cfg(vid, az, size, created, encrypted=enc, kms=kms, tags={"Name": name}),
+                     tags={"Name": name}))
+
+
+def eip(w, acct, region, alloc, public_ip, base, *, eni=None, inst=None, name=None):
+    cfg = {"publicIp": public_ip, "allocationId": alloc}
+    if eni is not None:
+        cfg["associationId"] = ec2id("eipassoc", alloc)
+    cfg["domain"] = "vpc"
+    if inst is not None:
+        cfg["instanceId"] = inst.rid
+    if eni is not None:
+        cfg["networkInterfaceId"] = eni.rid
+        cfg["networkInterfaceOwnerId"] = acct
+        cfg["privateIpAddress"] = eni.config["privateIpAddress"]
+    tags = {"Name": name} if name else {}
+    cfg["tags"] = ec2_tags(tags)
+    cfg["publicIpv4Pool"] = "amazon"
+    cfg["networkBorderGroup"] = region
+    r = w.add(Res(acct, region, "AWS::EC2::EIP", alloc, name=public_ip,
+                  arn=f"arn:aws:ec2:{region}:{acct}:eip-allocation/{alloc}", az="Not Applicable", base=base,
+                  config=cfg, tags=tags))
+    if eni is not None:
+        w.link(r, "Is attached to NetworkInterface", eni, "Is attached to ElasticIp")
+    return r
+
+
+def db_subnet_group(w, acct, region, name, description, vpc, subnets, base):
+    cfg = {"dBSubnetGroupName": name, "dBSubnetGroupDescription": description, "vpcId": vpc.rid,
+           "subnetGroupStatus": "Complete",
+           "subnets": [{"subnetIdentifier": s.rid, "subnetAvailabilityZone": {"name": s.az}, "subnetOutpost": {},
+                        "subnetStatus": "Active"} for s in subnets],
+           "dBSubnetGroupArn": f"arn:aws:rds:{region}:{acct}:subgrp:{name}", "supportedNetworkTypes": ["IPV4"]}
+    tags = {"Name": name}
+    r = w.add(Res(acct, region, "AWS::RDS::DBSubnetGroup", name, name=name,
+                  arn=f"arn:aws:rds:{region}:{acct}:subgrp:{name}", az="Multiple Availability Zones", base=base,
+                  config=cfg, supp={"Tags": kv_tags(tags)}, tags=tags))
+    for s in subnets:
+        w.rel(r, "Is associated with Subnet", s)
+    w.rel(r, "Is associated with Vpc", vpc)
+    return r
+
+
+def db_instance(w, acct, region, ident, dbi, *, engine, version, klass, subnet_group, sg_res, az, created, base,
+                public, encrypted, kms=None, multi_az, retention, storage, port, endpoint_suffix, tags,
+                logs=(), deletion_protection=False, cluster=None, param_group, option_group, license_model,
+                perf_insights=False, iam_auth=False, master="dbadmin"):
+    arn = f"arn:aws:rds:{region}:{acct}:db:{ident}"
+    sgc = subnet_group.config
+    cfg = {"dBInstanceIdentifier": ident, "dBInstanceClass": klass, "engine": engine,
+           "dBInstanceStatus": "available", "masterUsername": master,
+           "endpoint": {"address": f"{ident}.{endpoint_suffix}.rds.amazonaws.com", "port": port,
+                        "hostedZoneId": "Z2R2ITUGPM61AM" if region == USE1 else "Z29XKXDKYMONMX"},
+           "allocatedStorage": storage, "instanceCreateTime": iso_ms(created),
+           "preferredBackupWindow": "03:10-03:40", "backupRetentionPeriod": retention, "dBSecurityGroups": [],
+           "vpcSecurityGroups": [{"vpcSecurityGroupId": g.rid, "status": "active"} for g in sg_res],
+           "dBParameterGroups": [{"dBParameterGroupName": param_group, "parameterApplyStatus": "in-sync"}],
+           "availabilityZone": az,
+           "dBSubnetGroup": {k: sgc[k] for k in ("dBSubnetGroupName", "dBSubnetGroupDescription", "vpcId",
+                                                   "subnetGroupStatus", "subnets")},
+           "preferredMaintenanceWindow": "sun:05:00-sun:05:30",
+           "pendingModifiedValues": {"processorFeatures": []}, "multiAZ": multi_az, "engineVersion": version,
+           "autoMinorVersionUpgrade": True, "readReplicaDBInstanceIdentifiers": [],
+           "readReplicaDBClusterIdentifiers": [], "licenseModel": license_model,
+           "optionGroupMemberships": [{"optionGroupName": option_group, "status": "in-sync"}]}
+    if multi_az:
+        cfg["secondaryAvailabilityZone"] = [s for s in sgc["subnets"]
+                                            if s["subnetAvailabilityZone"]["name"] != az][0]["subnetAvailabilityZone"]["name"]
+    cfg.update({"publiclyAccessible": public, "statusInfos": [],
+                "storageType": "aurora" if cluster else "gp3", "dbInstancePort": 0})
+    if cluster:
+        cfg["dBClusterIdentifier"] = cluster
+    cfg["storageEncrypted"] = encrypted
+    if kms:
+        cfg["kmsKeyId"] = kms
+    cfg.update({"dbiResourceId": dbi, "cACertificateIdentifier": "rds-ca-rsa2048-g1", "domainMemberships": [],
+                "copyTagsToSnapshot": True, "monitoringInterval": 0, "promotionTier": 1 if cluster else None,
+                "dBInstanceArn": arn, "iAMDatabaseAuthenticationEnabled": iam_auth,
+                "performanceInsightsEnabled": perf_insights, "enabledCloudwatchLogsExports": list(logs),
+                "processorFeatures": [], "deletionProtection": deletion_protection, "associatedRoles": [],
+                "tagList": kv_tags(tags), "dBInstanceAutomatedBackupsReplications": [],
+                "customerOwnedIpEnabled": False, "backupTarget": "region", "networkType": "IPV4",
+                "storageThroughput": 0 if cluster else 125,
+                "certificateDetails": {"cAIdentifier": "rds-ca-rsa2048-g1",
+                                       "validTill": iso_ms(plus(created, 365 * 86400).replace(microsecond=0))},
+                "dedicatedLogVolume": False, "engineLifecycleSupport": "open-source-rds-extended-support"})
+    if cfg["promotionTier"] is None:
+        del cfg["promotionTier"]
+    r = w.add(Res(acct, region, "AWS::RDS::DBInstance", dbi, name=ident, arn=arn, az=az, created=created,
+                  base=base, config=cfg, supp={"Tags": kv_tags(tags)}, tags=tags))
+    w.rel(r, "Is associated with DBSubnetGroup", subnet_group)
+    for g in sg_res:
+        w.rel(r, "Is associated with SecurityGroup", g)
+    return r
+
+
+def lambda_fn(w, acct, region, name, *, runtime, role, handler, code_size, timeout, memory, modified, base,
+              vpc=None, arch="arm64", description="", tags=None, env_logs=None):
+    arn = f"arn:aws:lambda:{region}:{acct}:function:{name}"
+    cfg = {"functionName": name, "functionArn": arn, "runtime": runtime, "role": role.arn, "handler": handler,
+           "codeSize": code_size, "description": description, "timeout": timeout, "memorySize": memory,
+           "lastModified": lambda_ts(modified), "codeSha256": base64_of(_h("code", name, runtime, modified)),
+           "version": "$LATEST"}
+    if vpc:
+        subnets, sgs = vpc
+        cfg["vpcConfig"] = {"subnetIds": [s.rid for s in subnets], "securityGroupIds": [g.rid for g in sgs],
+                            "ipv6AllowedForDualStack": False}
+    cfg.update({"tracingConfig": {"mode": "PassThrough"}, "revisionId": uuid("rev", name, modified),
+                "layers": [], "state": "Active", "lastUpdateStatus": "Successful", "fileSystemConfigs": [],
+                "packageType": "Zip", "architectures": [arch], "ephemeralStorage": {"size": 512},
+                "snapStart": {"applyOn": "None", "optimizationStatus": "Off"},
+                "runtimeVersionConfig": {"runtimeVersionArn": f"arn:aws:lambda:{region}::runtime:{_h('rt', runtime)}"},
+                "loggingConfig": {"logFormat": "Text", "logGroup": f"/aws/lambda/{name}"}})
+    tags = tags or {}
+    r = w.add(Res(acct, region, "AWS::Lambda::Function", name, name=name, arn=arn, az="Not Applicable", base=base,
+                  config=cfg, supp={"Tags": dict(tags)}, tags=tags))
+    # Lambda names its role by resourceName only, with the truncated verb (aws-config-formats.md §7.1).
+    w.rel(r, "Is associated with ", role, by_name=True)
+    if vpc:
+        for g in vpc[1]:
+            w.rel(r, "Is associated with ", g)
+        for s in vpc[0]:
+            w.rel(r, "Is contained in ", s)
+    return r
+
+
+def base64_of(hex_digest):
+    import base64
+    return base64.b64encode(bytes.fromhex(hex_digest)).decode()
+
+
+def dynamodb_table(w, acct, region, name, created, base, *, pitr, tags, key="id"):
+    arn = f"arn:aws:dynamodb:{region}:{acct}:table/{name}"
+    cfg = {"attributeDefinitions": [{"attributeName": key, "attributeType": "S"}], "tableName": name,
+           "keySchema": [{"attributeName": key, "keyType": "HASH"}], "tableStatus": "ACTIVE",
+           "creationDateTime": epoch_ms(created),
+           "provisionedThroughput": {"numberOfDecreasesToday": 0, "readCapacityUnits": 0, "writeCapacityUnits": 0},
+           "tableArn": arn, "tableId": uuid("ddb", acct, name),
+           "billingModeSummary": {"billingMode": "PAY_PER_REQUEST",
+                                  "lastUpdateToPayPerRequestDateTime": epoch_ms(created)},
+           "deletionProtectionEnabled": True}
+    supp = {"ContinuousBackupsDescription": {
+        "continuousBackupsStatus": "ENABLED",
+        "pointInTimeRecoveryDescription": {"pointInTimeRecoveryStatus": "ENABLED" if pitr else "DISABLED"}},
+        "Tags": kv_tags(tags)}
+    return w.add(Res(acct, region, "AWS::DynamoDB::Table", name, name=name, arn=arn, az="Not Applicable",
+                     created=created, base=base, config=cfg, supp=supp, tags=tags))
+
+
+def flow_log(w, acct, region, vpc, created, base, role_arn, log_group):
+    fl = nid("fl", acct, region, vpc.rid)
+    cfg = {"creationTime": epoch_ms(created), "deliverLogsPermissionArn": role_arn, "deliverLogsStatus": "SUCCESS",
+           "flowLogId": fl, "flowLogStatus": "ACTIVE", "logGroupName": log_group, "resourceId": vpc.rid,
+           "trafficType": "ALL", "logDestinationType": "cloud-watch-logs",
+           "logDestination": f"arn:aws:logs:{region}:{acct}:log-group:{log_group}",
+           "logFormat": "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} "
+                        "${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}",
+           "tags": ec2_tags({"Name": "prod-vpc-flow-log"}), "maxAggregationInterval": 600}
+    return w.add(Res(acct, region, "AWS::EC2::FlowLog", fl, arn=f"arn:aws:ec2:{region}:{acct}:vpc-flow-log/{fl}",
+                     az="Not Applicable", created=created, base=base, config=cfg,
+                     tags={"Name": "prod-vpc-flow-log"}))
+
+
+AMI = {"al2023": ec2id("ami", "al2023-2025.12"), "al2023-old": ec2id("ami", "al2023-2025.06"),
+       "win2022": ec2id("ami", "windows-2022-2026.01")}
+
+
+def build_prod_use1(w, iam):
+    a, r = PROD, USE1
+    t0 = T("2026-01-12T09:30:00Z")
+    recorder(w, a, r, T("2025-11-04T11:02:18.552Z"), include_global=True)
+    account_pab(w, a, r, T("2025-11-04T11:40:02.118Z"), True)
+    guardduty(w, a, r, T("2025-11-04T11:20:41.907Z"), T("2025-11-04T11:21:07.385Z"))
+    net = net_common(w, a, r, vpc_id=P_VPC, vpc_name="prod-vpc", cidr="10.10.0.0/16", created=t0,
+                     base=plus(t0, 12.481),
+                     subnets=[("prod-public-a", "10.10.0.0/24", "us-east-1a", True, 245),
+                              ("prod-public-b", "10.10.1.0/24", "us-east-1b", True, 247),
+                              ("prod-private-a", "10.10.10.0/24", "us-east-1a", False, 246),
+                              ("prod-private-b", "10.10.11.0/24", "us-east-1b", False, 248)],
+                     route_tables=[("prod-public-rt", False, ["prod-public-a", "prod-public-b"], True),
+                                   ("prod-private-rt", True, ["prod-private-a", "prod-private-b"], False)])
+    vpc = net["vpc"]
+    sgs = {}
+    sgs["default"] = sg(w, a, r, P_SG["default"], "default", "default VPC security group", vpc, plus(t0, 95.301),
+                        ingress=[], egress=[])  # closed per CIS 5.4: compliant
+    sgs["alb"] = sg(w, a, r, P_SG["prod-alb-sg"], "prod-alb-sg", "Public HTTPS to the ALB", vpc, plus(t0, 301.77),
+                    ingress=[perm(a, "tcp", 80, 80, v4=[("0.0.0.0/0", None)], v6=[("::/0", None)]),
+                             perm(a, "tcp", 443, 443, v4=[("0.0.0.0/0", None)], v6=[("::/0", None)])],
+                    egress=egress_all(a))
+    web_in = [perm(a, "tcp", 80, 80, groups=[(P_SG["prod-alb-sg"], "from ALB")]),
+              perm(a, "tcp", 443, 443, groups=[(P_SG["prod-alb-sg"], "from ALB")])]
+    web_base = plus(t0, 305.2)
+    if w.has("prod_ssh_opened"):
+        web_in.append(perm(a, "tcp", 22, 22, v4=[("0.0.0.0/0", "temp debug - bob")]))
+    sgs["web"] = sg(w, a, r, P_SG["prod-web-sg"], "prod-web-sg", "Web tier", vpc, web_base, ingress=web_in,
+                    egress=egress_all(a))
+    sgs["db"] = sg(w, a, r, P_SG["prod-db-sg"], "prod-db-sg", "Orders database", vpc, plus(t0, 310.9),
+                   ingress=[perm(a, "tcp", 5432, 5432, groups=[(P_SG["prod-web-sg"], "web tier"),
+                                                              (P_SG["prod-lambda-sg"], "order processor")])],
+                   egress=[])
+    sgs["lambda"] = sg(w, a, r, P_SG["prod-lambda-sg"], "prod-lambda-sg", "Order processor function", vpc,
+                       plus(t0, 312.4),
+                       ingress=[], egress=[perm(a, "tcp", 443, 443, v4=[("0.0.0.0/0", None)]),
+                                           perm(a, "tcp", 5432, 5432, groups=[(P_SG["prod-db-sg"], None)])])
+
+    ebs_key = key_arn(a, r, "prod-aws-ebs")
+    # web-1 and web-2 come from the Auto Scaling group
+    asg_tags = {"aws:autoscaling:groupName": "prod-web-asg", "Environment": "prod"}
+    l1 = T("2026-02-02T10:14:07Z")
+    l2 = T("2026-02-02T10:14:09Z")
+    web1_vols = [root_volume(a, r, "prod-web-1", l1, 20, ebs_key)]
+    if w.has("prod_volume_attached"):
+        web1_vols.append({"id": P_VOL["prod-web-1-data"], "dev": "/dev/sdf", "size": 100, "enc": False, "kms": None,
+                          "created": plus(EVENT_TIME["prod_volume_created"], 0.611),
+                          "attached": plus(EVENT_TIME["prod_volume_attached"], 0.402), "dot": False, "base": None})
+    elif w.has("prod_volume_created"):
+        standalone_volume(w, a, r, P_VOL["prod-web-1-data"], "us-east-1a", 100,
+                          plus(EVENT_TIME["prod_volume_created"], 0.611), None, enc=False, name="prod-web-1-data")
+    web1, eni1 = instance(w, a, r, P_I["prod-web-1"], name="prod-web-1", net=net, subnet="prod-public-a",
+                          sgs=[sgs["web"]], eni_id=P_ENI["prod-web-1"], ip="10.10.0.21", launch=l1,
+                          base=T("2026-02-02T10:16:40.118Z"), volumes=web1_vols, itype="t3.medium",
+                          ami=AMI["al2023"], eip="3.222.41.17",
+                          profile=iam.instance_profile("prod-web-instance-role"), extra_tags=asg_tags)
+    web2, _ = instance(w, a, r, P_I["prod-web-2"], name="prod-web-2", net=net, subnet="prod-public-b",
+                       sgs=[sgs["web"]], eni_id=P_ENI["prod-web-2"], ip="10.10.1.34", launch=l2,
+                       base=T("2026-02-02T10:14:52.664Z"),
+                       volumes=[root_volume(a, r, "prod-web-2", l2, 20, ebs_key)], itype="t3.medium",
+                       ami=AMI["al2023"], public_ip="44.201.88.130",
+                       profile=iam.instance_profile("prod-web-instance-role"), extra_tags=asg_tags)
+    lb = T("2026-01-20T08:03:51Z")
+    batch_state, batch_reason = "running", None
+    if w.has("prod_batch_stopping"):
+        batch_state = "stopped" if w.has("prod_batch_stopped") else "stopping"
+        batch_reason = "User initiated (2026-03-10 14:22:05 GMT)"
+    instance(w, a, r, P_I["prod-batch-1"], name="prod-batch-1", net=net, subnet="prod-private-a", sgs=[sgs["web"]],
+             eni_id=P_ENI["prod-batch-1"], ip="10.10.10.37", launch=lb, base=T("2026-01-20T08:04:22.930Z"),
+             volumes=[root_volume(a, r, "prod-batch-1", lb, 50, ebs_key)], itype="m5.large", ami=AMI["al2023-old"],
+             profile=iam.instance_profile("prod-batch-instance-role"), state=batch_state, stop_reason=batch_reason,
+             extra_tags={"Environment": "prod", "Schedule": "nightly"}, cores=1)
+    eip(w, a, r, P_EIP, "3.222.41.17", T("2026-02-02T10:16:39.871Z"), eni=eni1, inst=web1, name="prod-web-1-eip")
+
+    # ALB with its two requester-managed ENIs
+    alb_created = T("2026-01-14T15:02:40.512Z")
+    pub_a, pub_b = net["prod-public-a"], net["prod-public-b"]
+    for key, subnet_r, ip, pip in (("alb-a", pub_a, "10.10.0.148", "52.4.199.21"),
+                                   ("alb-b", pub_b, "10.10.1.201", "34.226.77.102")):
+        eni_id = P_ENI[key]
+        attach = {"attachTime": iso_ms(plus(alb_created, 20)), "attachmentId": ec2id("eni-attach", eni_id),
+                  "deleteOnTermination": False, "deviceIndex": 1, "networkCardIndex": 0,
+                  "instanceOwnerId": "amazon-elb", "status": "attached"}
+        e = w.add(Res(a, r, "AWS::EC2::NetworkInterface", eni_id, arn=f"arn:aws:ec2:{r}:{a}:network-interface/{eni_id}",
+                      az=subnet_r.az, base=plus(alb_created, 31.5),
+                      config=eni_block(a, r, eni_id, subnet_r.rid, vpc.rid, ip, [("prod-alb-sg", sgs["alb"].rid)],
+                                       attach=attach, public_ip=pip, description=f"ELB app/prod-alb/{P_ALB_SUFFIX}",
+                                       requester="amazon-elb", as_resource=True, az=subnet_r.az)))
+        w.link(e, "Is contained in Subnet", subnet_r, "Contains NetworkInterface")
+        w.link(e, "Is contained in Vpc", vpc, "Contains NetworkInterface")
+        w.link(e, "Is associated with SecurityGroup", sgs["alb"], "Is associated with NetworkInterface")
+    alb_tags = {"Name": "prod-alb", "Environment": "prod"}
+    alb_attrs = [("access_logs.s3.enabled", "true"), ("access_logs.s3.bucket", f"prod-s3-access-logs-{a}"),
+                 ("access_logs.s3.prefix", "alb"), ("idle_timeout.timeout_seconds", "60"),
+                 ("deletion_protection.enabled", "true"), ("routing.http2.enabled", "true"),
+                 ("routing.http.drop_invalid_header_fields.enabled", "true"),
+                 ("routing.http.desync_mitigation_mode", "defensive"), ("load_balancing.cross_zone.enabled", "true"),
+                 ("waf.fail_open.enabled", "false"), ("connection_logs.s3.enabled", "false")]
+    alb = w.add(Res(a, r, "AWS::ElasticLoadBalancingV2::LoadBalancer", P_ALB_ARN, name="prod-alb", arn=P_ALB_ARN,
+                    az="Multiple Availability Zones", created=alb_created, base=plus(alb_created, 48.3),
+                    config={"loadBalancerArn": P_ALB_ARN,
+                            "dNSName": f"prod-alb-{int(_h('albdns')[:8], 16) % 10**10}.{r}.elb.amazonaws.com",
+                            "canonicalHostedZoneId": "Z35SXDOTRQ7X7K", "createdTime": iso_ms(alb_created),
+                            "loadBalancerName": "prod-alb", "scheme": "internet-facing", "vpcId": vpc.rid,
+                            "state": {"code": "active"}, "type": "application",
+                            "availabilityZones": [{"zoneName": s.az, "subnetId": s.rid, "loadBalancerAddresses": []}
+                                                  for s in (pub_a, pub_b)],
+                            "securityGroups": [sgs["alb"].rid], "ipAddressType": "ipv4"},
+                    supp={"LoadBalancerAttributes": [{"key": k, "value": v} for k, v in alb_attrs],
+                          "Tags": kv_tags(alb_tags)}, tags=alb_tags))
+    w.rel(alb, "Is associated with SecurityGroup", sgs["alb"])
+    w.rel(alb, "Is attached to Subnet", pub_a)
+    w.rel(alb, "Is attached to Subnet", pub_b)
+    w.rel(alb, "Is contained in Vpc", vpc)
+    lst_https = f"arn:aws:elasticloadbalancing:{r}:{a}:listener/app/prod-alb/{P_ALB_SUFFIX}/{hexid(16, 'lst443')}"
+    lst_http = f"arn:aws:elasticloadbalancing:{r}:{a}:listener/app/prod-alb/{P_ALB_SUFFIX}/{hexid(16, 'lst80')}"
+    w.add(Res(a, r, "AWS::ElasticLoadBalancingV2::Listener", lst_https, arn=lst_https, az="Regional",
+              base=plus(alb_created, 95.21),
+              config={"LoadBalancerArn": P_ALB_ARN, "DefaultActions": [
+                  {"Type": "forward", "TargetGroupArn": P_TG_ARN,
+                   "ForwardConfig": {"TargetGroups": [{"TargetGroupArn": P_TG_ARN, "Weight": 1}],
+                                     "TargetGroupStickinessConfig": {"Enabled": False}}}],
+                      "Port": 443, "Certificates": [{"CertificateArn": P_CERT_ARN}], "Protocol": "HTTPS",
+                      "SslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06", "ListenerArn": lst_https,
+                      "AlpnPolicy": []}))
+    w.add(Res(a, r, "AWS::ElasticLoadBalancingV2::Listener", lst_http, arn=lst_http, az="Regional",
+              base=plus(alb_created, 96.02),
+              config={"LoadBalancerArn": P_ALB_ARN, "DefaultActions": [
+                  {"Type": "redirect", "Order": 1,
+                   "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "Host": "#{host}", "Path": "/#{path}",
+                                      "Query": "#{query}", "StatusCode": "HTTP_301"}}],
+                      "Port": 80, "Certificates": [], "Protocol": "HTTP", "ListenerArn": lst_http, "AlpnPolicy": []}))
+    cert_created = T("2026-01-14T14:41:09.220Z")
+    cert_issued = T("2026-01-14T14:44:51.000Z")
+    w.add(Res(a, r, "AWS::ACM::Certificate", P_CERT_ARN, arn=P_CERT_ARN, az="Regional", created=cert_created,
+              base=plus(alb_created, 101.4),
+              config={"certificateArn": P_CERT_ARN, "domainName": "app.example.com",
+                      "subjectAlternativeNames": ["app.example.com", "www.example.com"],
+                      "domainValidationOptions": [
+                          {"domainName": d, "validationDomain": d, "validationStatus": "SUCCESS",
+                           "resourceRecord": {"name": f"_{hexid(32, 'acmv', d)}.{d}.", "type": "CNAME",
+                                              "value": f"_{hexid(32, 'acmw', d)}.xlfgrmvvlj.acm-validations.aws."},
+                           "validationMethod": "DNS"} for d in ("app.example.com", "www.example.com")],
+                      "serial": ":".join(hexid(32, "serial")[i:i + 2] for i in range(0, 32, 2)),
+                      "subject": "CN=app.example.com", "issuer": "Amazon", "createdAt": iso_ms(cert_created),
+                      "issuedAt": iso_ms(cert_issued), "status": "ISSUED",
+                      "notBefore": "2026-01-14T00:00:00.000Z", "notAfter": "2027-02-12T23:59:59.000Z",
+                      "keyAlgorithm": "RSA-2048", "signatureAlgorithm": "SHA256WITHRSA", "inUseBy": [P_ALB_ARN],
+                      "type": "AMAZON_ISSUED", "keyUsages": [{"name": "DIGITAL_SIGNATURE"}, {"name": "KEY_ENCIPHERMENT"}],
+                      "extendedKeyUsages": [{"name": "TLS_WEB_SERVER_AUTHENTICATION"},
+                                            {"name": "TLS_WEB_CLIENT_AUTHENTICATION"}],
+                      "renewalEligibility": "ELIGIBLE",
+                      "options": {"certificateTransparencyLoggingPreference": "ENABLED"}},
+              supp={"Tags": kv_tags({"Name": "prod-app-cert"})}, tags={"Name": "prod-app-cert"}))
+    asg_created = T("2026-02-02T10:13:58.402Z")
+    asg = w.add(Res(a, r, "AWS::AutoScaling::AutoScalingGroup", P_ASG_ARN, name="prod-web-asg", arn=P_ASG_ARN,
+                    az="Multiple Availability Zones", created=asg_created, base=T("2026-02-02T10:15:31.776Z"),
+                    config={"autoScalingGroupName": "prod-web-asg", "autoScalingGroupARN": P_ASG_ARN,
+                            "launchTemplate": {"launchTemplateId": nid("lt", a, r, "prod-web"),
+                                               "launchTemplateName": "prod-web", "version": "3"},
+                            "minSize": 2, "maxSize": 4, "desiredCapacity": 2, "defaultCooldown": 300,
+                            "availabilityZones": ["us-east-1a", "us-east-1b"], "loadBalancerNames": [],
+                            "targetGroupARNs": [P_TG_ARN], "healthCheckType": "ELB", "healthCheckGracePeriod": 300,
+                            "instances": [{"instanceId": i.rid, "instanceType": "t3.medium",
+                                           "availabilityZone": i.az, "lifecycleState": "InService",
+                                           "healthStatus": "Healthy",
+                                           "launchTemplate": {"launchTemplateId": nid("lt", a, r, "prod-web"),
+                                                              "launchTemplateName": "prod-web", "version": "3"},
+                                           "protectedFromScaleIn": False} for i in (web1, web2)],
+                            "createdTime": epoch_ms(asg_created), "suspendedProcesses": [], "enabledMetrics": [],
+                            "tags": [{"resourceId": "prod-web-asg", "resourceType": "auto-scaling-group",
+                                      "key": "Environment", "value": "prod", "propagateAtLaunch": True}],
+                            "terminationPolicies": ["Default"], "newInstancesProtectedFromScaleIn": False,
+                            "serviceLinkedRoleARN": f"arn:aws:iam::{a}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
+                            "trafficSources": [{"identifier": P_TG_ARN, "type": "elbv2"}],
+                            "vpczoneIdentifier": f"{pub_a.rid},{pub_b.rid}"},
+                    supp={"LifeCycleHooks": []}, tags={"Environment": "prod"}))
+    w.rel(asg, "Contains ", web1)
+    w.rel(asg, "Contains ", web2)
+    w.rel(asg, "Is associated with ", pub_a)
+    w.rel(asg, "Is associated with ", pub_b)
+    flow_log(w, a, r, vpc, T("2026-01-12T10:02:11.390Z"), T("2026-01-12T10:02:33.017Z"),
+             iam.by_name[("AWS::IAM::Role", "prod-vpc-flowlogs-role")].arn, "/vpc/prod-vpc-flow-logs")
+
+    # KMS
+    kms_key(w, a, r, KEYS["prod-data"], T("2025-11-10T13:05:22.431Z"), T("2025-11-10T13:05:40.902Z"),
+            description="prod application data", rotation=True, policy_doc=key_policy_default(a),
+            tags={"Name": "prod-data", "Environment": "prod"})
+    kms_key(w, a, r, KEYS["prod-cloudtrail"], T("2025-11-04T11:31:05.117Z"), T("2025-11-04T11:31:29.554Z"),
+            description="CloudTrail log encryption", rotation=True,
+            policy_doc=key_policy_default(a, [{
+                "Sid": "Allow CloudTrail to encrypt logs", "Effect": "Allow",
+                "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "kms:GenerateDataKey*",
+                "Resource": "*",
+                "Condition": {"StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn":
+                                             f"arn:aws:cloudtrail:*:{a}:trail/*"}}}]),
+            tags={"Name": "prod-cloudtrail"})
+    kms_key(w, a, r, KEYS["prod-aws-ebs"], T("2026-01-20T08:03:50.118Z"), T("2026-01-20T08:04:15.871Z"),
+            description="Default key that protects my EBS volumes when no other key is defined", rotation=None,
+            policy_doc=key_policy_aws_managed(a, r, "ec2"), aws_managed=True)
+
+    # RDS
+    dbsg = db_subnet_group(w, a, r, "prod-db-subnets", "Private subnets for the orders database", vpc,
+                           [net["prod-private-a"], net["prod-private-b"]], T("2026-01-15T09:00:12.644Z"))
+    db_created = T("2026-01-15T09:04:41.338Z")
+    db_instance(w, a, r, "prod-orders-db", RDS_PROD_DBI, engine="postgres", version="16.4", klass="db.m6g.large",
+                subnet_group=dbsg, sg_res=[sgs["db"]], az="us-east-1a", created=db_created,
+                base=T("2026-01-15T09:19:02.771Z"), public=False, encrypted=True, kms=key_arn(a, r, "prod-data"),
+                multi_az=True, retention=7, storage=100, port=5432, endpoint_suffix=RDS_ENDPOINT_SUFFIX[PROD],
+                tags={"Name": "prod-orders-db", "Environment": "prod"}, logs=("postgresql", "upgrade"),
+                deletion_protection=True, param_group="default.postgres16", option_group="default:postgres-16",
+                license_model="postgresql-license", perf_insights=True, iam_auth=True)
+    snap_id = "prod-orders-db-pre-upgrade-20260301"
+    snap_t = T("2026-03-01T02:00:17.902Z")
+    snap_arn = f"arn:aws:rds:{r}:{a}:snapshot:{snap_id}"
+    snap_tags = {"Name": snap_id, "Environment": "prod"}
+    s = w.add(Res(a, r, "AWS::RDS::DBSnapshot", snap_id, name=snap_id, arn=snap_arn, az="us-east-1a",
+                  created=snap_t, base=T("2026-03-01T02:06:44.130Z"),
+                  config={"dBSnapshotIdentifier": snap_id, "dBInstanceIdentifier": "prod-orders-db",
+                          "snapshotCreateTime": iso_ms(snap_t), "engine": "postgres", "allocatedStorage": 100,
+                          "status": "available", "port": 5432, "availabilityZone": "us-east-1a", "vpcId": vpc.rid,
+                          "instanceCreateTime": iso_ms(db_created), "masterUsername": "dbadmin",
+                          "engineVersion": "16.4", "licenseModel": "postgresql-license", "snapshotType": "manual",
+                          "iops": 3000, "optionGroupName": "default:postgres-16", "percentProgress": 100,
+                          "storageType": "gp3", "encrypted": True, "kmsKeyId": key_arn(a, r, "prod-data"),
+                          "dBSnapshotArn": snap_arn, "iAMDatabaseAuthenticationEnabled": True,
+                          "processorFeatures": [], "dbiResourceId": RDS_PROD_DBI, "tagList": kv_tags(snap_tags),
+                          "originalSnapshotCreateTime": iso_ms(snap_t), "snapshotTarget": "region",
+                          "storageThroughput": 125, "dedicatedLogVolume": False},
+                  supp={"DBSnapshotAttributes": [{"attributeName": "restore", "attributeValues": []}],
+                        "Tags": kv_tags(snap_tags)}, tags=snap_tags))
+    w.rel(s, "Is associated with Vpc", vpc)
+
+    lambda_fn(w, a, r, "prod-order-processor", runtime="python3.12",
+              role=iam.by_name[("AWS::IAM::Role", "prod-order-processor-role")], handler="app.handler",
+              code_size=1843211, timeout=60, memory=512, modified=T("2026-02-24T16:11:03.481Z"),
+              base=T("2026-02-24T16:13:45.006Z"), vpc=([net["prod-private-a"], net["prod-private-b"]], [sgs["lambda"]]),
+              description="Processes orders from the queue", tags={"Environment": "prod", "Team": "orders"})
+    dynamodb_table(w, a, r, "prod-sessions", T("2026-01-16T12:30:44.512Z"), T("2026-01-16T12:33:10.097Z"),
+                   pitr=True, tags={"Environment": "prod"}, key="sessionId")
+
+    trail(w, a, r, "prod-management-trail", T("2025-11-04T11:33:40.660Z"), bucket=f"prod-cloudtrail-logs-{a}",
+          multi=True, validation=True, kms=key_arn(a, r, "prod-cloudtrail"),
+          cwl=(f"arn:aws:logs:{r}:{a}:log-group:aws-cloudtrail-logs-prod:*",
+               iam.by_name[("AWS::IAM::Role", "prod-cloudtrail-cwl-role")].arn),
+          tags={"Name": "prod-management-trail"})
+
+    # S3
+    logs_bucket = f"prod-s3-access-logs-{a}"
+    ct_bucket = f"prod-cloudtrail-logs-{a}"
+    up_bucket = f"prod-app-uploads-{a}"
+    trail_arn = f"arn:aws:cloudtrail:{r}:{a}:trail/prod-management-trail"
+    add_bucket(w, a, r, ct_bucket, T("2025-11-04T11:30:12.000Z"), T("2025-11-04T11:34:02.377Z"),
+               tags={"Environment": "prod", "DataClass": "audit"}, versioning="Enabled",
+               logging=(logs_bucket, "cloudtrail/"),
+               sse=("aws:kms", key_arn(a, r, "prod-cloudtrail"), True),
+               policy={"Version": "2012-10-17", "Statement": [
+                   {"Sid": "AWSCloudTrailAclCheck", "Effect": "Allow",
+                    "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:GetBucketAcl",
+                    "Resource": f"arn:aws:s3:::{ct_bucket}",
+                    "Condition": {"StringEquals": {"aws:SourceArn": trail_arn}}},
+                   {"Sid": "AWSCloudTrailWrite", "Effect": "Allow",
+                    "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject",
+                    "Resource": f"arn:aws:s3:::{ct_bucket}/AWSLogs/{a}/*",
+                    "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control",
+                                                   "aws:SourceArn": trail_arn}}},
+                   tls_only_statement(ct_bucket)]})
+    add_bucket(w, a, r, logs_bucket, T("2025-11-04T11:28:40.000Z"), T("2025-11-04T11:29:55.812Z"),
+               tags={"Environment": "prod", "DataClass": "logs"}, versioning="Enabled", logging=None,
+               policy={"Version": "2012-10-17", "Statement": [
+                   {"Sid": "S3ServerAccessLogsPolicy", "Effect": "Allow",
+                    "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject",
+                    "Resource": f"arn:aws:s3:::{logs_bucket}/*",
+                    "Condition": {"StringEquals": {"aws:SourceAccount": a}}},
+                   {"Sid": "ALBAccessLogs", "Effect": "Allow",
+                    "Principal": {"AWS": "arn:aws:iam::127311923021:root"}, "Action": "s3:PutObject",
+                    "Resource": f"arn:aws:s3:::{logs_bucket}/alb/AWSLogs/{a}/*"},
+                   tls_only_statement(logs_bucket)]})
+    add_bucket(w, a, r, up_bucket, T("2026-01-13T08:12:31.000Z"), T("2026-01-13T08:14:09.228Z"),
+               tags={"Environment": "prod", "DataClass": "customer"},
+               versioning="Suspended" if w.has("prod_versioning_off") else "Enabled",
+               logging=(logs_bucket, "uploads/"), sse=("aws:kms", key_arn(a, r, "prod-data"), True),
+               policy={"Version": "2012-10-17", "Statement": [tls_only_statement(up_bucket)]})
+
+
+def build_prod_euw1(w):
+    a, r = PROD, EUW1
+    t0 = T("2026-01-19T13:00:00Z")
+    recorder(w, a, r, T("2025-11-04T11:05:50.183Z"), include_global=False)
+    guardduty(w, a, r, T("2025-11-04T11:22:03.442Z"), T("2025-11-04T11:22:30.019Z"))
+    net = net_common(w, a, r, vpc_id=PE_VPC, vpc_name="prod-eu-vpc", cidr="10.20.0.0/16", created=t0,
+                     base=plus(t0, 8.204), igw=False,
+                     subnets=[("prod-eu-db-a", "10.20.10.0/24", "eu-west-1a", False, 250),
+                              ("prod-eu-db-b", "10.20.11.0/24", "eu-west-1b", False, 251)],
+                     route_tables=[("prod-eu-main-rt", True, [], False)])
+    vpc = net["vpc"]
+    sg(w, a, r, PE_SG["default"], "default", "default VPC security group", vpc, plus(t0, 61.3), ingress=[], egress=[])
+    asg_ = sg(w, a, r, PE_SG["prod-eu-aurora-sg"], "prod-eu-aurora-sg", "Reporting cluster", vpc, plus(t0, 120.6),
+              ingress=[perm(a, "tcp", 5432, 5432, v4=[("10.20.0.0/16", "VPC"), ("10.10.0.0/16", "prod us-east-1 via VPN")])],
+              egress=[])
+    kms_key(w, a, r, KEYS["prod-eu-aurora"], T("2026-01-19T13:20:14.302Z"), T("2026-01-19T13:20:39.511Z"),
+            description="prod-eu reporting cluster storage", rotation=True, policy_doc=key_policy_default(a),
+            tags={"Name": "prod-eu-aurora", "Environment": "prod"})
+    dbsg = db_subnet_group(w, a, r, "prod-eu-aurora-subnets", "Reporting cluster subnets", vpc,
+                           [net["prod-eu-db-a"], net["prod-eu-db-b"]], T("2026-01-19T13:22:40.811Z"))
+    created = T("2026-01-19T13:30:02.554Z")
+    kms = key_arn(a, r, "prod-eu-aurora")
+    inst = db_instance(w, a, r, "prod-eu-reporting-1", RDS_EU_DBI, engine="aurora-postgresql", version="16.4",
+                       klass="db.r6g.large", subnet_group=dbsg, sg_res=[asg_], az="eu-west-1a",
+                       created=plus(created, 410), base=T("2026-01-19T13:49:51.338Z"), public=False, encrypted=True,
+                       kms=kms, multi_az=False, retention=14, storage=1, port=5432,
+                       endpoint_suffix=RDS_ENDPOINT_SUFFIX["eu"], tags={"Environment": "prod"},
+                       cluster="prod-eu-reporting", param_group="default.aurora-postgresql16",
+                       option_group="default:aurora-postgresql-16", license_model="postgresql-license",
+                       deletion_protection=False)
+    tags = {"Environment": "prod", "Name": "prod-eu-reporting"}
+    cl_arn = f"arn:aws:rds:{r}:{a}:cluster:prod-eu-reporting"
+    cl = w.add(Res(a, r, "AWS::RDS::DBCluster", RDS_EU_CLUSTER, name="prod-eu-reporting", arn=cl_arn,
+                   az="Multiple Availability Zones", created=created, base=T("2026-01-19T13:52:10.127Z"),
+                   config={"allocatedStorage": 1, "availabilityZones": ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+                           "backupRetentionPeriod": 14, "status": "available",
+                           "endpoint": f"prod-eu-reporting.cluster-{RDS_ENDPOINT_SUFFIX['eu']}.rds.amazonaws.com",
+                           "readerEndpoint": f"prod-eu-reporting.cluster-ro-{RDS_ENDPOINT_SUFFIX['eu']}.rds.amazonaws.com",
+                           "customEndpoints": [], "multiAZ": False, "engine": "aurora-postgresql",
+                           "engineVersion": "16.4", "port": 5432, "masterUsername": "dbadmin",
+                           "preferredBackupWindow": "02:00-02:30", "preferredMaintenanceWindow": "sun:04:00-sun:04:30",
+                           "readReplicaIdentifiers": [], "statusInfos": [],
+                           "vpcSecurityGroups": [{"vpcSecurityGroupId": asg_.rid, "status": "active"}],
+                           "hostedZoneId": "Z29XKXDKYMONMX", "storageEncrypted": True, "kmsKeyId": kms,
+                           "dbClusterResourceId": RDS_EU_CLUSTER, "associatedRoles": [],
+                           "clusterCreateTime": epoch_ms(created), "enabledCloudwatchLogsExports": ["postgresql"],
+                           "engineMode": "provisioned", "deletionProtection": True, "httpEndpointEnabled": False,
+                           "activityStreamStatus": "stopped", "copyTagsToSnapshot": True, "crossAccountClone": False,
+                           "domainMemberships": [], "tagList": kv_tags(tags), "autoMinorVersionUpgrade": True,
+                           "networkType": "IPV4", "engineLifecycleSupport": "open-source-rds-extended-support",
+                           "dbclusterIdentifier": "prod-eu-reporting",
+                           "dbclusterParameterGroup": "default.aurora-postgresql16",
+                           "dbsubnetGroup": "prod-eu-aurora-subnets", "dbclusterOptionGroupMemberships": [],
+                           "dbclusterMembers": [{"isClusterWriter": True, "promotionTier": 1,
+                                                 "dbinstanceIdentifier": "prod-eu-reporting-1", "clusterWriter": True,
+                                                 "dbclusterParameterGroupStatus": "in-sync"}],
+                           "dbclusterArn": cl_arn, "iamdatabaseAuthenticationEnabled": False},
+                   supp={"Tags": kv_tags(tags)}, tags=tags))
+    # DBCluster names its members and subnet group by resourceName, with truncated verbs.
+    w.rel(cl, "Contains ", inst, by_name=True)
+    w.rel(cl, "Is associated with ", dbsg, by_name=True)
+    w.rel(cl, "Is associated with ", asg_)
+    dynamodb_table(w, a, r, "prod-eu-audit-events", T("2026-01-21T09:40:13.008Z"), T("2026-01-21T09:42:51.662Z"),
+                   pitr=True, tags={"Environment": "prod"}, key="eventId")
+
+
+def build_dev_use1(w, iam):
+    a, r = DEV, USE1
+    t0 = T("2025-12-02T14:10:00Z")
+    recorder(w, a, r, T("2025-12-01T08:10:31.920Z"), include_global=True)
+    account_pab(w, a, r, T("2025-12-01T08:12:44.301Z"), False)
+    net = net_common(w, a, r, vpc_id=D_VPC, vpc_name="dev-vpc", cidr="10.30.0.0/16", created=t0,
+                     base=plus(t0, 6.88),
+                     subnets=[("dev-public-a", "10.30.0.0/24", "us-east-1a", True, 248),
+                              ("dev-public-b", "10.30.1.0/24", "us-east-1b", True, 249)],
+                     route_tables=[("dev-public-rt", True, ["dev-public-a", "dev-public-b"], True)])
+    vpc = net["vpc"]
+    sgs = {}
+    # The default group still has AWS's default rules: VPC_DEFAULT_SECURITY_GROUP_CLOSED fails.
+    sgs["default"] = sg(w, a, r, D_SG["default"], "default", "default VPC security group", vpc, plus(t0, 40.2),
+                        ingress=[perm(a, "-1", groups=[(D_SG["default"], None)])], egress=egress_all(a))
+    sgs["bastion"] = sg(w, a, r, D_SG["dev-bastion-sg"], "dev-bastion-sg", "SSH from the office", vpc,
+                        plus(t0, 402.6), ingress=[perm(a, "tcp", 22, 22, v4=[(OFFICE, "office")])],
+                        egress=egress_all(a))
+    sgs["elb"] = sg(w, a, r, D_SG["dev-elb-sg"], "dev-elb-sg", "Public HTTP to the classic ELB", vpc,
+                    plus(t0, 410.0), ingress=[perm(a, "tcp", 80, 80, v4=[("0.0.0.0/0", None)], v6=[("::/0", None)])],
+                    egress=egress_all(a))
+    sgs["app"] = sg(w, a, r, D_SG["dev-app-sg"], "dev-app-sg", "App servers", vpc, plus(t0, 415.3),
+                    ingress=[perm(a, "tcp", 8080, 8080, groups=[(D_SG["dev-elb-sg"], "from ELB")]),
+                             perm(a, "tcp", 22, 22, groups=[(D_SG["dev-bastion-sg"], "from bastion")])],
+                    egress=egress_all(a))
+    sgs["db"] = sg(w, a, r, D_SG["dev-db-public-sg"], "dev-db-public-sg", "Analysts reach MySQL directly", vpc,
+                   plus(t0, 420.8),
+                   ingress=[perm(a, "tcp", 3306, 3306, v4=[(OFFICE, "office"), (OFFICE2, "analyst VPN")])],
+                   egress=egress_all(a))
+    dev_key = key_arn(a, r, "dev-app")
+    lj = T("2025-12-03T09:41:20Z")
+    stopped_at = "2026-01-15 09:12:44"
+    instance(w, a, r, D_I["dev-jumpbox"], name="dev-jumpbox", net=net, subnet="dev-public-a", sgs=[sgs["bastion"]],
+             eni_id=D_ENI["dev-jumpbox"], ip="10.30.0.10", launch=lj, base=T("2026-01-15T09:13:31.208Z"),
+             eni_base=T("2026-01-15T09:13:30.914Z"),
+             volumes=[root_volume(a, r, "dev-jumpbox", lj, 8, dev_key)], itype="t3.micro", ami=AMI["al2023-old"],
+             public_ip="54.173.9.201", key_name="dev-ops", state="stopped",
+             stop_reason=f"User initiated ({stopped_at} GMT)", extra_tags={"Owner": "carol.dev"})
+    la = T("2026-02-16T11:05:33Z")
+    app1, _ = instance(w, a, r, D_I["dev-app-1"], name="dev-app-1", net=net, subnet="dev-public-b",
+                       sgs=[sgs["app"]], eni_id=D_ENI["dev-app-1"], ip="10.30.1.15", launch=la,
+                       base=plus(la, 27.532), volumes=[root_volume(a, r, "dev-app-1", la, 16, dev_key)],
+                       itype="t3.small", ami=AMI["al2023"], public_ip="54.89.120.7", key_name="dev-ops",
+                       profile=iam.instance_profile("dev-ec2-role"))
+    standalone_volume(w, a, r, D_VOL["dev-orphan-data"], "us-east-1a", 50, T("2026-01-08T16:20:05.431Z"),
+                      T("2026-02-16T10:58:12.086Z"), enc=True, kms=dev_key, name="dev-old-app-data")
+    eip(w, a, r, D_EIP, "100.24.56.199", T("2026-02-16T10:59:40.552Z"), name="dev-unused-eip")
+    clb_t = T("2026-02-16T11:20:14.733Z")
+    clb = w.add(Res(a, r, "AWS::ElasticLoadBalancing::LoadBalancer", "dev-web-clb", name="dev-web-clb",
+                    arn=f"arn:aws:elasticloadbalancing:{r}:{a}:loadbalancer/dev-web-clb",
+                    az="Multiple Availability Zones", created=clb_t, base=plus(clb_t, 71.1),
+                    config={"loadBalancerName": "dev-web-clb",
+                            "canonicalHostedZoneName": f"dev-web-clb-1436627012.{r}.elb.amazonaws.com",
+                            "canonicalHostedZoneNameID": "Z35SXDOTRQ7X7K",
+                            "listenerDescriptions": [{"listener": {"protocol": "HTTP", "loadBalancerPort": 80,
+                                                                   "instanceProtocol": "HTTP", "instancePort": 8080},
+                                                      "policyNames": []}],
+                            "policies": {"appCookieStickinessPolicies": [], "otherPolicies": [],
+                                         "lbcookieStickinessPolicies": []},
+                            "backendServerDescriptions": [], "availabilityZones": ["us-east-1a", "us-east-1b"],
+                            "subnets": [net["dev-public-a"].rid, net["dev-public-b"].rid],
+                            "sourceSecurityGroup": {"ownerAlias": a, "groupName": "dev-elb-sg"},
+                            "securityGroups": [sgs["elb"].rid], "createdTime": epoch_ms(clb_t),
+                            "scheme": "internet-facing", "dnsname": f"dev-web-clb-1436627012.{r}.elb.amazonaws.com",
+                            "vpcid": vpc.rid},
+                    supp={"LoadBalancerAttributes": {"crossZoneLoadBalancing": {"enabled": True},
+                                                     "accessLog": {"enabled": False},
+                                                     "connectionDraining": {"enabled": True, "timeout": 300.0},
+                                                     "connectionSettings": {"idleTimeout": 60.0},
+                                                     "additionalAttributes": [{"key": "elb.http.desyncmitigationmode",
+                                                                               "value": "defensive"}]},
+                          "LoadBalancerPolicies": [], "Tags": kv_tags({"Name": "dev-web-clb"})},
+                    tags={"Name": "dev-web-clb"}))
+    # Classic ELB uses the truncated verbs and records the edges on its own side only.
+    w.rel(clb, "Is associated with ", sgs["elb"])
+    w.rel(clb, "Is attached to ", net["dev-public-a"])
+    w.rel(clb, "Is attached to ", net["dev-public-b"])
+    w.rel(clb, "Is contained in ", vpc)
+
+    kms_key(w, a, r, KEYS["dev-app"], T("2025-12-02T15:01:44.871Z"), T("2025-12-02T15:02:09.300Z"),
+            description="dev application key", rotation=False, policy_doc=key_policy_default(a),
+            tags={"Name": "dev-app"})
+    dbsg = db_subnet_group(w, a, r, "dev-db-public-subnets", "Public subnets (analyst access)", vpc,
+                           [net["dev-public-a"], net["dev-public-b"]], T("2026-02-10T10:01:55.004Z"))
+    dbt = T("2026-02-10T10:06:12.917Z")
+    db_instance(w, a, r, "dev-analytics-db", RDS_DEV_DBI, engine="mysql", version="8.0.40", klass="db.t3.micro",
+                subnet_group=dbsg, sg_res=[sgs["db"]], az="us-east-1b", created=dbt, base=T("2026-02-10T10:19:40.225Z"),
+                public=True, encrypted=False, multi_az=False, retention=1, storage=20, port=3306,
+                endpoint_suffix=RDS_ENDPOINT_SUFFIX[DEV], tags={"Name": "dev-analytics-db", "Owner": "carol.dev"},
+                param_group="default.mysql8.0", option_group="default:mysql-8-0", license_model="general-public-license",
+                master="admin")
+
+    # Lambda: deleted and recreated on day 2 (same name, so same resourceId, new lifetime)
+    role = iam.by_name[("AWS::IAM::Role", "dev-report-generator-role")]
+    if not w.has("dev_lambda_deleted"):
+        lambda_fn(w, a, r, "dev-report-generator", runtime="python3.9", role=role, handler="report.main",
+                  code_size=24410, timeout=120, memory=256, modified=T("2026-01-28T13:44:10.615Z"),
+                  base=T("2026-01-28T13:46:02.903Z"), arch="x86_64", description="Nightly report (legacy build)",
+                  tags={"Team": "analytics"})
+    elif w.has("dev_lambda_created"):
+        lambda_fn(w, a, r, "dev-report-generator", runtime="python3.12", role=role, handler="report.main",
+                  code_size=26388, timeout=120, memory=256, modified=plus(EVENT_TIME["dev_lambda_created"], 0.777),
+                  base=None, arch="arm64", description="Nightly report", tags={"Team": "analytics"})
+
+    trail(w, a, r, "dev-trail", T("2025-12-01T08:20:05.004Z"), bucket=f"dev-cloudtrail-{a}", multi=False,
+          validation=False, tags={"Name": "dev-trail"})
+    logs_bucket = f"dev-s3-access-logs-{a}"
+    add_bucket(w, a, r, f"dev-cloudtrail-{a}", T("2025-12-01T08:18:40.000Z"), T("2025-12-01T08:19:51.672Z"),
+               tags={"Environment": "dev"}, versioning="Enabled", logging=(logs_bucket, "cloudtrail/"),
+               policy={"Version": "2012-10-17", "Statement": [
+                   {"Sid": "AWSCloudTrailAclCheck", "Effect": "Allow",
+                    "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:GetBucketAcl",
+                    "Resource": f"arn:aws:s3:::dev-cloudtrail-{a}"},
+                   {"Sid": "AWSCloudTrailWrite", "Effect": "Allow",
+                    "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject",
+                    "Resource": f"arn:aws:s3:::dev-cloudtrail-{a}/AWSLogs/{a}/*",
+                    "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}}]})
+    add_bucket(w, a, r, logs_bucket, T("2025-12-01T08:15:02.000Z"), T("2025-12-01T08:16:30.118Z"),
+               tags={"Environment": "dev"}, versioning="Enabled",
+               policy={"Version": "2012-10-17", "Statement": [
+                   {"Sid": "S3ServerAccessLogsPolicy", "Effect": "Allow",
+                    "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject",
+                    "Resource": f"arn:aws:s3:::{logs_bucket}/*",
+                    "Condition": {"StringEquals": {"aws:SourceAccount": a}}}]})
+    add_bucket(w, a, r, f"dev-scratch-{a}", T("2026-01-05T10:44:19.000Z"), T("2026-01-05T10:45:51.730Z"),
+               tags={"Environment": "dev", "Owner": "carol.dev"}, versioning="Off")
+    web = f"dev-public-website-{a}"
+    add_bucket(w, a, r, web, T("2026-02-03T15:30:08.000Z"), T("2026-02-03T15:41:27.459Z"),
+               tags={"Environment": "dev", "Purpose": "static-site"}, versioning="Enabled",
+               logging=(logs_bucket, "website/"), bpa=False, public_acl=True, website=True,
+               policy={"Version": "2012-10-17", "Statement": [
+                   {"Sid": "PublicReadGetObject", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                    "Resource": f"arn:aws:s3:::{web}/*"}]})
+    if not w.has("dev_bucket_deleted"):
+        add_bucket(w, a, r, f"dev-tmp-export-{a}", T("2026-02-20T17:02:44.000Z"), T("2026-02-20T17:03:58.281Z"),
+                   tags={"Environment": "dev", "Temporary": "true"}, versioning="Off")
+
+
+def build_dev_euw1(w):
+    a, r = DEV, EUW1
+    t0 = T("2026-02-25T10:00:00Z")
+    recorder(w, a, r, T("2026-02-25T09:51:12.605Z"), include_global=False, types=DEV_EU_RECORDED_TYPES)
+    net = net_common(w, a, r, vpc_id=DE_VPC, vpc_name="dev-eu-vpc", cidr="10.40.0.0/16", created=t0,
+                     base=plus(t0, 9.301), acl_recorded=False,
+                     subnets=[("dev-eu-public-a", "10.40.0.0/24", "eu-west-1a", True, 250)],
+                     route_tables=[("dev-eu-public-rt", True, ["dev-eu-public-a"], True)])
+    vpc = net["vpc"]
+    sg(w, a, r, DE_SG["default"], "default", "default VPC security group", vpc, plus(t0, 33.7), ingress=[], egress=[])
+    win = sg(w, a, r, DE_SG["dev-eu-windows-sg"], "dev-eu-windows-sg", "RDP for the Windows test box", vpc,
+             plus(t0, 610.4),
+             ingress=[perm(a, "tcp", 3389, 3389, v4=[(OFFICE, "office")], v6=[("::/0", "temporary - vendor access")])],
+             egress=egress_all(a))
+    lw = T("2026-02-25T10:22:41Z")
+    instance(w, a, r, DE_I, name="dev-eu-win-1", net=net, subnet="dev-eu-public-a", sgs=[win], eni_id=DE_ENI,
+             ip="10.40.0.25", launch=lw, base=plus(lw, 33.018), itype="t3.large", ami=AMI["win2022"],
+             public_ip="34.245.12.88", key_name="dev-eu-ops", windows=True,
+             volumes=[dict(root_volume(a, r, "dev-eu-win-1", lw, 60, f"arn:aws:kms:{r}:{a}:key/{uuid('kms', a, r, 'aws/ebs')}"),
+                           dev="/dev/sda1")])
+
+
+DEV_EU_RECORDED_TYPES = ["AWS::EC2::Instance", "AWS::EC2::InternetGateway", "AWS::EC2::NetworkInterface",
+                         "AWS::EC2::RouteTable", "AWS::EC2::SecurityGroup", "AWS::EC2::Subnet", "AWS::EC2::VPC",
+                         "AWS::EC2::Volume"]
