@@ -289,9 +289,6 @@ def perm(acct, proto, fp=None, tp=None, v4=(), v6=(), groups=()):
     return p
 
 
-ALL_OUT = None  # placeholder for readability below
-
-
 def egress_all(acct):
     return [perm(acct, "-1", v4=[("0.0.0.0/0", None)])]
 
@@ -1732,3 +1729,488 @@ def build_dev_euw1(w):
 DEV_EU_RECORDED_TYPES = ["AWS::EC2::Instance", "AWS::EC2::InternetGateway", "AWS::EC2::NetworkInterface",
                          "AWS::EC2::RouteTable", "AWS::EC2::SecurityGroup", "AWS::EC2::Subnet", "AWS::EC2::VPC",
                          "AWS::EC2::Volume"]
+
+
+# --------------------------------------------------------------------------
+# configuration items and the timeline
+# --------------------------------------------------------------------------
+
+class Version:
+    def __init__(self, capture, status, res, event):
+        self.capture = capture
+        self.status = status
+        self.res = res          # Res (the state after the change) or None when deleted
+        self.event = event      # event id that produced it, None for the pre-window item
+        self.key = None
+        self.ci = None
+
+
+def make_ci(r, capture, status):
+    """S3-delivery (2026) naming and key order; absent values are omitted, not null."""
+    ci = {"relatedEvents": [], "relationships": r.sorted_rels(), "configuration": r.config,
+          "supplementaryConfiguration": r.supp, "tags": r.tags, "configurationItemVersion": "1.3",
+          "configurationItemCaptureTime": iso_ms(capture), "configurationStateId": epoch_ms(capture),
+          "awsAccountId": r.acct, "configurationItemStatus": status, "resourceType": r.rtype,
+          "resourceId": r.rid}
+    if r.name:
+        ci["resourceName"] = r.name
+    if r.arn:
+        ci["ARN"] = r.arn
+    ci["awsRegion"] = r.region
+    if r.az:
+        ci["availabilityZone"] = r.az
+    ci["configurationStateMd5Hash"] = ""
+    if r.created:
+        ci["resourceCreationTime"] = iso_ms(r.created)
+    return copy.deepcopy(ci)
+
+
+def make_deleted_ci(last, capture):
+    """ResourceDeleted: configuration null, relationships [], tags {}, supplementaryConfiguration {}."""
+    ci = {"relatedEvents": [], "relationships": [], "configuration": None, "supplementaryConfiguration": {},
+          "tags": {}, "configurationItemVersion": "1.3", "configurationItemCaptureTime": iso_ms(capture),
+          "configurationStateId": epoch_ms(capture), "awsAccountId": last.acct,
+          "configurationItemStatus": "ResourceDeleted", "resourceType": last.rtype, "resourceId": last.rid}
+    if last.name:
+        ci["resourceName"] = last.name
+    if last.arn:
+        ci["ARN"] = last.arn
+    ci["awsRegion"] = last.region
+    ci["configurationStateMd5Hash"] = ""
+    return ci
+
+
+# The resources each event is expected to touch; the generator fails if a world change touches anything else.
+EXPECTED_CHANGES = {
+    "dev_bucket_deleted": {("AWS::S3::Bucket", f"dev-tmp-export-{DEV}")},
+    "prod_ssh_opened": {("AWS::EC2::SecurityGroup", P_SG["prod-web-sg"])},
+    "prod_versioning_off": {("AWS::S3::Bucket", f"prod-app-uploads-{PROD}")},
+    "dev_inline_policy": {("AWS::IAM::User", iam_uid("AIDA", DEV, "dev-ci-deployer"))},
+    "prod_volume_created": {("AWS::EC2::Volume", P_VOL["prod-web-1-data"])},
+    "prod_volume_attached": {("AWS::EC2::Volume", P_VOL["prod-web-1-data"]), ("AWS::EC2::Instance", P_I["prod-web-1"])},
+    "prod_batch_stopping": {("AWS::EC2::Instance", P_I["prod-batch-1"])},
+    "prod_batch_stopped": {("AWS::EC2::Instance", P_I["prod-batch-1"])},
+    "dev_lambda_deleted": {("AWS::Lambda::Function", "dev-report-generator")},
+    "dev_lambda_created": {("AWS::Lambda::Function", "dev-report-generator")},
+}
+
+
+def timeline():
+    applied = []
+    worlds = [build(frozenset())]
+    for ev in EVENTS:
+        applied.append(ev[0])
+        worlds.append(build(frozenset(applied)))
+    versions = {}
+    for key, r in worlds[0].res.items():
+        assert r.base is not None, key
+        discovered = r.created is not None and abs((r.base - r.created).total_seconds()) < 600
+        versions[key] = [Version(r.base, "ResourceDiscovered" if discovered else "OK", r, None)]
+    for i, (eid, _acct, _region, etime) in enumerate(EVENTS):
+        prev, cur = worlds[i].res, worlds[i + 1].res
+        touched = set()
+        for key in sorted(set(prev) | set(cur)):
+            if key in prev and key in cur and prev[key].content() == cur[key].content():
+                continue
+            touched.add((key[2], key[3]))
+            capture = plus(etime, jitter(4, 25, "capture", eid, *key))
+            if key not in cur:
+                v = Version(capture, "ResourceDeleted", None, eid)
+            elif key not in prev:
+                v = Version(capture, "ResourceDiscovered", cur[key], eid)
+            else:
+                v = Version(capture, "OK", cur[key], eid)
+            versions.setdefault(key, []).append(v)
+        assert touched == EXPECTED_CHANGES[eid], (eid, touched ^ EXPECTED_CHANGES[eid])
+    for key, vs in versions.items():
+        last = None
+        for v in vs:
+            v.key = key
+            if v.status == "ResourceDeleted":
+                v.ci = make_deleted_ci(last, v.capture)
+            else:
+                v.ci = make_ci(v.res, v.capture, v.status)
+                last = v.res
+    return worlds, versions
+
+
+def file_region(key):
+    return USE1 if key[1] == GLOBAL else key[1]
+
+
+def state_at(versions, acct, region, t):
+    """The CIs a ConfigSnapshot delivered at t holds: latest item of every live resource."""
+    items = []
+    for key in sorted(versions, key=lambda k: _h("order", *k)):  # real snapshots are not sorted
+        if key[0] != acct or file_region(key) != region:
+            continue
+        live = [v for v in versions[key] if v.capture <= t]
+        if live and live[-1].status != "ResourceDeleted":
+            items.append(live[-1].ci)
+    return items
+
+
+# --------------------------------------------------------------------------
+# CloudTrail records
+# --------------------------------------------------------------------------
+
+def access_key(kind, *seed):
+    return kind + b32(16, "key", kind, *seed)
+
+
+def iam_user_identity(acct, user, *, console=False, session_start=None):
+    uid = iam_uid("AIDA", acct, user)
+    ident = {"type": "IAMUser", "principalId": uid, "arn": f"arn:aws:iam::{acct}:user/{user}", "accountId": acct,
+             "accessKeyId": access_key("ASIA" if console else "AKIA", acct, user, session_start if console else ""),
+             "userName": user}
+    if console:
+        ident["sessionContext"] = {"sessionIssuer": {}, "webIdFederationData": {},
+                                   "attributes": {"creationDate": iso_s(session_start), "mfaAuthenticated": "true"}}
+    return ident
+
+
+def assumed_role_identity(acct, role, session, path="/", *, invoked_by=None, session_start=None, web_identity=None):
+    rid = iam_uid("AROA", acct, role)
+    ident = {"type": "AssumedRole", "principalId": f"{rid}:{session}",
+             "arn": f"arn:aws:sts::{acct}:assumed-role/{role}/{session}", "accountId": acct,
+             "accessKeyId": access_key("ASIA", acct, role, session, iso_s(session_start)),
+             "sessionContext": {"sessionIssuer": {"type": "Role", "principalId": rid,
+                                                  "arn": f"arn:aws:iam::{acct}:role{path}{role}", "accountId": acct,
+                                                  "userName": role},
+                                "webIdFederationData": web_identity or {},
+                                "attributes": {"creationDate": iso_s(session_start), "mfaAuthenticated": "false"}}}
+    if invoked_by:
+        ident["invokedBy"] = invoked_by
+    return ident
+
+
+UA_BOB = ("aws-cli/2.24.6 md/awscrt#0.23.8 ua/2.1 os/linux#6.8.0-1021-aws md/arch#x86_64 lang/python#3.12.9 "
+          "md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.24 md/prompt#off md/command#")
+UA_CAROL = ("aws-cli/2.24.6 md/awscrt#0.23.8 ua/2.1 os/macos#24.3.0 md/arch#arm64 lang/python#3.12.9 "
+            "md/pyimpl#CPython cfg/retry-mode#standard md/installer#source md/prompt#off md/command#")
+UA_S3_CONSOLE = ("[S3Console/0.4, aws-internal/3 aws-sdk-java/1.12.780 Linux/5.10.234-225.895.amzn2int.x86_64 "
+                 "OpenJDK_64-Bit_Server_VM/17.0.14+7-LTS java/17.0.14 vendor/Amazon.com_Inc. cfg/retry-mode/standard]")
+UA_GHA = "aws-sdk-js/3.750.0 ua/2.1 os/linux#6.8.0-1021-azure lang/js md/nodejs#20.18.3 api/lambda#3.750.0 m/E,e"
+IP_BOB = "203.0.113.45"
+IP_CAROL = "203.0.113.77"
+IP_ALICE = "198.51.100.23"
+IP_GHA = "192.0.2.146"
+
+
+def ct(acct, region, when, source, name, ident, req, resp, *, read_only, ip, ua, resources=None, error=None,
+       extra=None, console=False, version="1.10", host=None, tls=True):
+    rec = {"eventVersion": version, "userIdentity": ident, "eventTime": iso_s(when), "eventSource": source,
+           "eventName": name, "awsRegion": region, "sourceIPAddress": ip, "userAgent": ua}
+    if error:
+        rec["errorCode"], rec["errorMessage"] = error
+    rec["requestParameters"] = req
+    rec["responseElements"] = resp
+    if extra:
+        rec["additionalEventData"] = extra
+    rec["requestID"] = uuid("req", acct, region, iso_s(when), name) if source != "s3.amazonaws.com" \
+        else b32(16, "s3req", iso_s(when), name)
+    rec["eventID"] = uuid("evt", acct, region, iso_s(when), name)
+    rec["readOnly"] = read_only
+    if resources:
+        rec["resources"] = resources
+    rec["eventType"] = "AwsApiCall"
+    rec["managementEvent"] = True
+    rec["recipientAccountId"] = acct
+    rec["eventCategory"] = "Management"
+    if tls:
+        rec["tlsDetails"] = {"tlsVersion": "TLSv1.3", "cipherSuite": "TLS_AES_128_GCM_SHA256",
+                             "clientProvidedHostHeader": host or f"{source.split('.')[0]}.{region}.amazonaws.com"}
+    if console:
+        rec["sessionCredentialFromConsole"] = "true"
+    return rec
+
+
+def s3_extra(when, *, out=0):
+    return {"SignatureVersion": "SigV4", "CipherSuite": "TLS_AES_128_GCM_SHA256", "bytesTransferredIn": 0,
+            "AuthenticationMethod": "AuthHeader", "x-amz-id-2": base64_of(_h("amzid2", iso_s(when)) * 2)[:76],
+            "bytesTransferredOut": out}
+
+
+def s3_resource(acct, bucket):
+    return [{"accountId": acct, "type": "AWS::S3::Bucket", "ARN": f"arn:aws:s3:::{bucket}"}]
+
+
+def cloudtrail_records(worlds):
+    final = worlds[-1].res
+    recs = []
+    a = PROD
+    bob = iam_user_identity(a, "bob.ops")
+    alice_session = T("2026-03-09T16:31:12Z")
+    alice = iam_user_identity(a, "alice.admin", console=True, session_start=alice_session)
+    web_sg = P_SG["prod-web-sg"]
+    t = T("2026-03-09T14:05:12Z")
+    recs.append(ct(a, USE1, t, "ec2.amazonaws.com", "DescribeSecurityGroups", bob,
+                   {"securityGroupSet": {}, "securityGroupIdSet": {"items": [{"groupId": web_sg}]}, "filterSet": {}},
+                   None, read_only=True, ip=IP_BOB, ua=UA_BOB + "ec2.describe-security-groups"))
+    t = EVENT_TIME["prod_ssh_opened"]
+    rule = {"ipProtocol": "tcp", "fromPort": 22, "toPort": 22, "groups": {},
+            "ipRanges": {"items": [{"cidrIp": "0.0.0.0/0", "description": "temp debug - bob"}]},
+            "ipv6Ranges": {}, "prefixListIds": {}}
+    recs.append(ct(a, USE1, t, "ec2.amazonaws.com", "AuthorizeSecurityGroupIngress", bob,
+                   {"groupId": web_sg, "ipPermissions": {"items": [rule]}},
+                   {"requestId": uuid("ec2req", iso_s(t)), "_return": True,
+                    "securityGroupRuleSet": {"items": [{"groupOwnerId": a, "groupId": web_sg,
+                                                        "securityGroupRuleId": ec2id("sgr", web_sg, "22"),
+                                                        "isEgress": False, "ipProtocol": "tcp", "fromPort": 22,
+                                                        "toPort": 22, "cidrIpv4": "0.0.0.0/0",
+                                                        "description": "temp debug - bob"}]}},
+                   read_only=False, ip=IP_BOB, ua=UA_BOB + "ec2.authorize-security-group-ingress"))
+    up = f"prod-app-uploads-{a}"
+    t = T("2026-03-09T16:39:47Z")
+    recs.append(ct(a, USE1, t, "s3.amazonaws.com", "GetBucketVersioning", alice,
+                   {"bucketName": up, "Host": f"s3.{USE1}.amazonaws.com", "versioning": ""}, None,
+                   read_only=True, ip=IP_ALICE, ua=UA_S3_CONSOLE, resources=s3_resource(a, up),
+                   extra=s3_extra(t, out=144), console=True, version="1.11", host=f"s3.{USE1}.amazonaws.com"))
+    t = EVENT_TIME["prod_versioning_off"]
+    recs.append(ct(a, USE1, t, "s3.amazonaws.com", "PutBucketVersioning", alice,
+                   {"bucketName": up, "Host": f"s3.{USE1}.amazonaws.com", "versioning": "",
+                    "VersioningConfiguration": {"Status": "Suspended",
+                                                "xmlns": "http://s3.amazonaws.com/doc/2006-03-01/"}},
+                   None, read_only=False, ip=IP_ALICE, ua=UA_S3_CONSOLE, resources=s3_resource(a, up),
+                   extra=s3_extra(t), console=True, version="1.11", host=f"s3.{USE1}.amazonaws.com"))
+    vol = P_VOL["prod-web-1-data"]
+    vcfg = final[(a, USE1, "AWS::EC2::Volume", vol)].config
+    t = EVENT_TIME["prod_volume_created"]
+    recs.append(ct(a, USE1, t, "ec2.amazonaws.com", "CreateVolume", bob,
+                   {"size": "100", "zone": "us-east-1a", "volumeType": "gp3", "encrypted": False,
+                    "tagSpecificationSet": {"items": [{"resourceType": "volume",
+                                                       "tags": [{"key": "Name", "value": "prod-web-1-data"}]}]}},
+                   {"requestId": uuid("ec2req", iso_s(t)), "volumeId": vol, "size": "100", "zone": "us-east-1a",
+                    "status": "creating", "createTime": epoch_ms(T(vcfg["createTime"])), "volumeType": "gp3",
+                    "iops": 3000, "encrypted": False,
+                    "tagSet": {"items": [{"key": "Name", "value": "prod-web-1-data"}]},
+                    "multiAttachEnabled": False, "throughput": 125},
+                   read_only=False, ip=IP_BOB, ua=UA_BOB + "ec2.create-volume"))
+    t = T("2026-03-10T09:15:40Z")
+    recs.append(ct(a, USE1, t, "ec2.amazonaws.com", "DescribeVolumes", bob,
+                   {"volumeSet": {"items": [{"volumeId": vol}]}, "filterSet": {}}, None, read_only=True, ip=IP_BOB,
+                   ua=UA_BOB + "ec2.describe-volumes"))
+    t = EVENT_TIME["prod_volume_attached"]
+    web1 = P_I["prod-web-1"]
+    recs.append(ct(a, USE1, t, "ec2.amazonaws.com", "AttachVolume", bob,
+                   {"volumeId": vol, "instanceId": web1, "device": "/dev/sdf"},
+                   {"requestId": uuid("ec2req", iso_s(t)), "volumeId": vol, "instanceId": web1, "device": "/dev/sdf",
+                    "status": "attaching", "attachTime": epoch_ms(T(vcfg["attachments"][0]["attachTime"])),
+                    "deleteOnTermination": False},
+                   read_only=False, ip=IP_BOB, ua=UA_BOB + "ec2.attach-volume"))
+    alice2 = iam_user_identity(a, "alice.admin", console=True, session_start=T("2026-03-10T14:12:40Z"))
+    batch = P_I["prod-batch-1"]
+    t = T("2026-03-10T14:21:30Z")
+    recs.append(ct(a, USE1, t, "ec2.amazonaws.com", "DescribeInstances", alice2,
+                   {"instancesSet": {"items": [{"instanceId": batch}]}, "filterSet": {}}, None, read_only=True,
+                   ip=IP_ALICE, ua="AWS Internal", console=True))
+    t = EVENT_TIME["prod_batch_stopping"]
+    recs.append(ct(a, USE1, t, "ec2.amazonaws.com", "StopInstances", alice2,
+                   {"instancesSet": {"items": [{"instanceId": batch}]}, "force": False},
+                   {"requestId": uuid("ec2req", iso_s(t)),
+                    "instancesSet": {"items": [{"instanceId": batch, "currentState": {"code": 64, "name": "stopping"},
+                                                "previousState": {"code": 16, "name": "running"}}]}},
+                   read_only=False, ip=IP_ALICE, ua="AWS Internal", console=True))
+    t = T("2026-03-10T14:23:40Z")
+    cfg_ident = assumed_role_identity(a, "AWSServiceRoleForConfig", "AWSConfig-Describe",
+                                      "/aws-service-role/config.amazonaws.com/", invoked_by="config.amazonaws.com",
+                                      session_start=T("2026-03-10T14:05:02Z"))
+    recs.append(ct(a, USE1, t, "ec2.amazonaws.com", "DescribeInstances", cfg_ident,
+                   {"instancesSet": {"items": [{"instanceId": batch}]}, "filterSet": {}}, None, read_only=True,
+                   ip="config.amazonaws.com", ua="config.amazonaws.com", tls=False))
+    t = T("2026-03-10T10:02:13Z")
+    recs.append(ct(a, EUW1, t, "rds.amazonaws.com", "DescribeDBClusters", bob,
+                   {"dBClusterIdentifier": "prod-eu-reporting", "includeShared": False}, None, read_only=True,
+                   ip=IP_BOB, ua=UA_BOB + "rds.describe-db-clusters"))
+
+    d = DEV
+    carol = iam_user_identity(d, "carol.dev")
+    tmp = f"dev-tmp-export-{d}"
+    t = T("2026-03-09T11:02:18Z")
+    recs.append(ct(d, USE1, t, "s3.amazonaws.com", "DeleteBucket", carol,
+                   {"bucketName": tmp, "Host": f"{tmp}.s3.{USE1}.amazonaws.com"}, None, read_only=False,
+                   ip=IP_CAROL, ua=UA_CAROL + "s3api.delete-bucket", resources=s3_resource(d, tmp),
+                   error=("BucketNotEmpty", "The bucket you tried to delete is not empty"),
+                   extra=s3_extra(t), version="1.11", host=f"{tmp}.s3.{USE1}.amazonaws.com"))
+    t = EVENT_TIME["dev_bucket_deleted"]
+    recs.append(ct(d, USE1, t, "s3.amazonaws.com", "DeleteBucket", carol,
+                   {"bucketName": tmp, "Host": f"{tmp}.s3.{USE1}.amazonaws.com"}, None, read_only=False,
+                   ip=IP_CAROL, ua=UA_CAROL + "s3.rb", resources=s3_resource(d, tmp), extra=s3_extra(t),
+                   version="1.11", host=f"{tmp}.s3.{USE1}.amazonaws.com"))
+    t = EVENT_TIME["dev_inline_policy"]
+    user = final[(d, GLOBAL, "AWS::IAM::User", iam_uid("AIDA", d, "dev-ci-deployer"))]
+    doc_text = urllib.parse.unquote(user.config["userPolicyList"][0]["policyDocument"])
+    recs.append(ct(d, USE1, t, "iam.amazonaws.com", "PutUserPolicy", carol,
+                   {"userName": "dev-ci-deployer", "policyName": "ci-deploy-inline", "policyDocument": doc_text},
+                   None, read_only=False, ip=IP_CAROL, ua=UA_CAROL + "iam.put-user-policy", host="iam.amazonaws.com"))
+    oidc = f"arn:aws:iam::{d}:oidc-provider/token.actions.githubusercontent.com"
+    subject = "repo:example-org/report-generator:ref:refs/heads/main"
+    sess_start = T("2026-03-10T17:29:51Z")
+    role_arn = f"arn:aws:iam::{d}:role/dev-deploy-role"
+    deployer = assumed_role_identity(d, "dev-deploy-role", "GitHubActions", session_start=sess_start,
+                                     web_identity={"federatedProvider": oidc, "attributes": {}})
+    recs.append(ct(d, USE1, sess_start, "sts.amazonaws.com", "AssumeRoleWithWebIdentity",
+                   {"type": "WebIdentityUser", "principalId": f"{oidc}:sts.amazonaws.com:{subject}",
+                    "userName": subject, "identityProvider": oidc},
+                   {"roleArn": role_arn, "roleSessionName": "GitHubActions", "durationSeconds": 3600},
+                   {"credentials": {"accessKeyId": deployer["accessKeyId"], "sessionToken": "EXAMPLE-SESSION-TOKEN",
+                                    "expiration": "Mar 10, 2026, 6:29:51 PM"},
+                    "subjectFromWebIdentityToken": subject,
+                    "assumedRoleUser": {"assumedRoleId": deployer["principalId"], "arn": deployer["arn"]},
+                    "provider": oidc, "audience": "sts.amazonaws.com"},
+                   read_only=True, ip=IP_GHA, ua=UA_GHA.replace("api/lambda", "api/sts"),
+                   resources=[{"accountId": d, "type": "AWS::IAM::Role", "ARN": role_arn}],
+                   extra={"identityProviderConnectionVerificationMethod": "IAMTrustStore"},
+                   host=f"sts.{USE1}.amazonaws.com"))
+    t = T("2026-03-10T17:29:58Z")
+    recs.append(ct(d, USE1, t, "lambda.amazonaws.com", "ListFunctions20150331", deployer, None, None,
+                   read_only=True, ip=IP_GHA, ua=UA_GHA))
+    t = EVENT_TIME["dev_lambda_deleted"]
+    recs.append(ct(d, USE1, t, "lambda.amazonaws.com", "DeleteFunction20150331", deployer,
+                   {"functionName": "dev-report-generator"}, None, read_only=False, ip=IP_GHA, ua=UA_GHA))
+    t = EVENT_TIME["dev_lambda_created"]
+    fn = final[(d, USE1, "AWS::Lambda::Function", "dev-report-generator")].config
+    resp = {k: fn[k] for k in ("functionName", "functionArn", "runtime", "role", "handler", "codeSize", "description",
+                               "timeout", "memorySize", "lastModified", "codeSha256", "version", "tracingConfig",
+                               "revisionId")}
+    resp.update({"state": "Pending", "stateReason": "The function is being created.", "stateReasonCode": "Creating",
+                 "packageType": "Zip", "architectures": fn["architectures"], "ephemeralStorage": {"size": 512},
+                 "snapStart": {"applyOn": "None", "optimizationStatus": "Off"}, "loggingConfig": fn["loggingConfig"]})
+    recs.append(ct(d, USE1, t, "lambda.amazonaws.com", "CreateFunction20150331", deployer,
+                   {"functionName": "dev-report-generator", "runtime": "python3.12", "role": fn["role"],
+                    "handler": "report.main", "code": {}, "description": "Nightly report", "timeout": 120,
+                    "memorySize": 256, "publish": False, "tags": {"Team": "analytics"}, "packageType": "Zip",
+                    "architectures": ["arm64"]},
+                   resp, read_only=False, ip=IP_GHA, ua=UA_GHA))
+    return recs
+
+
+def cloudtrail_files(recs):
+    """Group records the way CloudTrail delivers them: per account/region, roughly every 5 minutes."""
+    files = {}
+    for rec in recs:
+        when = T(rec["eventTime"])
+        bucket = when.replace(minute=when.minute - when.minute % 5, second=0)
+        delivered = plus(bucket, 300)
+        acct = rec["recipientAccountId"]
+        region = rec["awsRegion"]
+        files.setdefault((acct, region, delivered), []).append(rec)
+    out = []
+    for (acct, region, delivered), rs in sorted(files.items()):
+        rs.sort(key=lambda x: x["eventTime"])
+        name = (f"{acct}_CloudTrail_{region}_{delivered:%Y%m%dT%H%M}Z_"
+                f"{alnum(16, 'ctfile', acct, region, delivered.isoformat())}.json.gz")
+        # CloudTrail pads month and day (2026/03/09), unlike AWS Config (2026/3/9).
+        path = os.path.join("AWSLogs", acct, "CloudTrail", region, f"{delivered:%Y}", f"{delivered:%m}",
+                            f"{delivered:%d}", name)
+        out.append((path, {"Records": rs}))
+    return out
+
+
+# --------------------------------------------------------------------------
+# SNS change notifications
+# --------------------------------------------------------------------------
+
+_MISSING = object()
+
+
+def _pascal(k):
+    return k[:1].upper() + k[1:]
+
+
+def _diff(prev, new, path, out, pascal=True):
+    if isinstance(prev, dict) and isinstance(new, dict):
+        for k in list(prev) + [k for k in new if k not in prev]:
+            _diff(prev.get(k, _MISSING), new.get(k, _MISSING), path + [_pascal(k) if pascal else k], out)
+        return
+    if isinstance(prev, list) and isinstance(new, list):
+        # positional, whole elements (aws-config-formats.md §5.1)
+        for i in range(max(len(prev), len(new))):
+            p = prev[i] if i < len(prev) else _MISSING
+            n = new[i] if i < len(new) else _MISSING
+            if p != n:
+                _change(".".join(path + [str(i)]), p, n, out)
+        return
+    if prev != new:
+        _change(".".join(path), prev, new, out)
+
+
+def _change(path, p, n, out):
+    out[path] = {"previousValue": None if p is _MISSING else p, "updatedValue": None if n is _MISSING else n,
+                 "changeType": "CREATE" if p is _MISSING else "DELETE" if n is _MISSING else "UPDATE"}
+
+
+def config_diff(prev_ci, new_ci):
+    if prev_ci is None:
+        return {"changedProperties": {}, "changeType": "CREATE"}
+    out = {}
+    if new_ci["configurationItemStatus"] == "ResourceDeleted":
+        _change("Configuration", prev_ci["configuration"], _MISSING, out)
+        for k, v in prev_ci["supplementaryConfiguration"].items():
+            _change(f"SupplementaryConfiguration.{k}", v, _MISSING, out)
+        for i, rel in enumerate(prev_ci["relationships"]):
+            _change(f"Relationships.{i}", rel, _MISSING, out)
+        for k, v in prev_ci["tags"].items():
+            _change(f"Tags.{k}", v, _MISSING, out)
+        return {"changedProperties": out, "changeType": "DELETE"}
+    _diff(prev_ci["configuration"], new_ci["configuration"], ["Configuration"], out)
+    _diff(prev_ci["supplementaryConfiguration"], new_ci["supplementaryConfiguration"], ["SupplementaryConfiguration"], out)
+    _diff(prev_ci["relationships"], new_ci["relationships"], ["Relationships"], out)
+    _diff(prev_ci["tags"], new_ci["tags"], ["Tags"], out, pascal=False)
+    return {"changedProperties": out, "changeType": "UPDATE"}
+
+
+CI_KEY_ORDER = ["relatedEvents", "relationships", "configuration", "supplementaryConfiguration", "tags",
+                "configurationItemVersion", "configurationItemCaptureTime", "configurationStateId", "awsAccountId",
+                "configurationItemStatus", "resourceType", "resourceId", "resourceName", "ARN", "awsRegion",
+                "availabilityZone", "configurationStateMd5Hash", "resourceCreationTime"]
+
+
+def notification_style(ci):
+    """Notifications we ship use explicit nulls (as in the 2019-2022 SNS captures), snapshots omit keys."""
+    out = {k: ci.get(k) for k in CI_KEY_ORDER}
+    out["relationships"] = [{"resourceId": r.get("resourceId"), "resourceName": r.get("resourceName"),
+                             "resourceType": r["resourceType"], "name": r["name"]} for r in ci["relationships"]]
+    return out
+
+
+NOTIFY = [  # (event, resource type, resource id, short name for the file)
+    ("dev_bucket_deleted", "AWS::S3::Bucket", f"dev-tmp-export-{DEV}", "dev-bucket-deleted"),
+    ("prod_ssh_opened", "AWS::EC2::SecurityGroup", P_SG["prod-web-sg"], "prod-sg-ssh-opened"),
+    ("prod_versioning_off", "AWS::S3::Bucket", f"prod-app-uploads-{PROD}", "prod-bucket-versioning-suspended"),
+    ("prod_volume_created", "AWS::EC2::Volume", P_VOL["prod-web-1-data"], "prod-volume-created"),
+    ("prod_batch_stopped", "AWS::EC2::Instance", P_I["prod-batch-1"], "prod-instance-stopped"),
+    ("dev_lambda_created", "AWS::Lambda::Function", "dev-report-generator", "dev-lambda-recreated"),
+]
+
+VERB = {"ResourceDiscovered": "Discovered", "OK": "Updated", "ResourceDeleted": "Deleted"}
+
+
+def notifications(versions):
+    out = []
+    for eid, rtype, rid, short in NOTIFY:
+        key = next(k for k in versions if k[2] == rtype and k[3] == rid)
+        vs = versions[key]
+        idx = next(i for i, v in enumerate(vs) if v.event == eid)
+        v = vs[idx]
+        prev = vs[idx - 1].ci if idx > 0 and vs[idx - 1].status != "ResourceDeleted" else None
+        if v.status == "ResourceDiscovered":
+            prev = None
+        acct, region = key[0], file_region(key)
+        created = plus(v.capture, jitter(0.6, 1.9, "notif", eid))
+        msg = {"configurationItemDiff": config_diff(prev, v.ci), "configurationItem": notification_style(v.ci),
+               "notificationCreationTime": iso_ms(created), "messageType": "ConfigurationItemChangeNotification",
+               "recordVersion": "1.3"}
+        subject = f"[AWS Config:{region}] {rtype} {rid} {VERB[v.status]} in Account {acct}"
+        if len(subject) > 100:
+            subject = subject[:97] + "..."
+        topic = f"arn:aws:sns:{region}:{acct}:config-topic"
+        env = {"Type": "Notification", "MessageId": uuid("sns", eid, rid), "TopicArn": topic, "Subject": subject,
+               "Message": compact(msg), "Timestamp": iso_ms(plus(created, 0.212)), "SignatureVersion": "1",
+               "Signature": base64_of(_h("sig", eid) + _h("sig2", eid) + _h("sig3", eid) + _h("sig4", eid)),
+               "SigningCertURL": f"https://sns.{region}.amazonaws.com/SimpleNotificationService-{hexid(32, 'cert')}.pem",
+               "UnsubscribeURL": (f"https://sns.{region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn="
+                                  f"{topic}:{uuid('sub', acct, region)}")}
+        name = f"{v.capture:%Y%m%dT%H%M%SZ}_{acct}_{region}_{short}.json"
+        out.append((os.path.join("notifications", name), env, v, prev))
+    return out

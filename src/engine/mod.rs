@@ -92,6 +92,7 @@ fn evaluation(sel: &Selected, item: &ConfigItem, verdict: Verdict) -> Evaluation
         compliance_type: verdict.compliance,
         annotation: verdict.annotation,
         evidence: verdict.evidence,
+        source: Some(Arc::clone(&item.origin.file)),
         ordering_timestamp: item
             .capture_time
             .as_ref()
@@ -123,6 +124,7 @@ fn account_evaluation(
         annotation: verdict.annotation,
         evidence: verdict.evidence,
         ordering_timestamp: Some(now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        source: None,
     }
 }
 

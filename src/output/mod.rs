@@ -1,6 +1,10 @@
 //! Reporters: each renders a finished [`Report`] and nothing else. They never evaluate.
 
+mod csv;
 mod json;
+mod junit;
+mod markdown;
+mod sarif;
 mod table;
 
 use std::io::{self, Write};
@@ -14,6 +18,10 @@ pub enum OutputFormat {
     #[default]
     Table,
     Json,
+    Csv,
+    Sarif,
+    Junit,
+    Markdown,
 }
 
 /// Writes `report` in `format`.
@@ -21,5 +29,9 @@ pub fn write(report: &Report, format: OutputFormat, w: &mut dyn Write) -> io::Re
     match format {
         OutputFormat::Table => table::write(report, w),
         OutputFormat::Json => json::write(report, w),
+        OutputFormat::Csv => csv::write(report, w),
+        OutputFormat::Sarif => sarif::write(report, w),
+        OutputFormat::Junit => junit::write(report, w),
+        OutputFormat::Markdown => markdown::write(report, w),
     }
 }

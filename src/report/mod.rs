@@ -29,6 +29,9 @@ pub struct Evaluation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ordering_timestamp: Option<String>,
     pub severity: Severity,
+    /// The input file the evaluated item came from (for SARIF locations).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Arc<str>>,
 }
 
 impl Evaluation {
