@@ -2214,3 +2214,596 @@ def notifications(versions):
         name = f"{v.capture:%Y%m%dT%H%M%SZ}_{acct}_{region}_{short}.json"
         out.append((os.path.join("notifications", name), env, v, prev))
     return out
+
+
+# --------------------------------------------------------------------------
+# seeded problems (the README table is generated from this list)
+# --------------------------------------------------------------------------
+
+EVAL_TIME_NOTE = "the latest snapshot of each account/region (2026-03-11, about 05:13 UTC prod, 05:32 UTC dev)"
+
+
+def seeded_problems():
+    """(rule, resourceType, resourceId, account, region, problem) for the latest state."""
+    return [
+        ("INCOMING_SSH_DISABLED", "AWS::EC2::SecurityGroup", P_SG["prod-web-sg"], PROD, USE1,
+         "prod-web-sg: tcp/22 open to 0.0.0.0/0 (rule added 2026-03-09 14:07 UTC by bob.ops)"),
+        ("RESTRICTED_INCOMING_TRAFFIC", "AWS::EC2::SecurityGroup", DE_SG["dev-eu-windows-sg"], DEV, EUW1,
+         "dev-eu-windows-sg: tcp/3389 (RDP) open to ::/0 (IPv6 only; the IPv4 range is the office /24)"),
+        ("ENCRYPTED_VOLUMES", "AWS::EC2::Volume", P_VOL["prod-web-1-data"], PROD, USE1,
+         "prod-web-1-data: unencrypted 100 GiB gp3, attached to running instance prod-web-1 (created 2026-03-10)"),
+        ("CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED", "AWS::CloudTrail::Trail", "dev-trail", DEV, USE1,
+         "dev-trail: logFileValidationEnabled false"),
+        ("CLOUD_TRAIL_ENCRYPTION_ENABLED", "AWS::CloudTrail::Trail", "dev-trail", DEV, USE1,
+         "dev-trail: no kmsKeyId (SSE-S3 only)"),
+        ("S3_BUCKET_VERSIONING_ENABLED", "AWS::S3::Bucket", f"prod-app-uploads-{PROD}", PROD, USE1,
+         "versioning Suspended (was Enabled; changed 2026-03-09 16:40 UTC by alice.admin)"),
+        ("S3_BUCKET_VERSIONING_ENABLED", "AWS::S3::Bucket", f"dev-scratch-{DEV}", DEV, USE1,
+         "versioning never enabled (status Off)"),
+        ("S3_BUCKET_LOGGING_ENABLED", "AWS::S3::Bucket", f"dev-scratch-{DEV}", DEV, USE1,
+         "no server access logging (BucketLoggingConfiguration {})"),
+        ("S3_BUCKET_LOGGING_ENABLED", "AWS::S3::Bucket", f"prod-s3-access-logs-{PROD}", PROD, USE1,
+         "access-log destination bucket does not log itself (common, usually accepted)"),
+        ("S3_BUCKET_LOGGING_ENABLED", "AWS::S3::Bucket", f"dev-s3-access-logs-{DEV}", DEV, USE1,
+         "access-log destination bucket does not log itself (common, usually accepted)"),
+        ("S3_BUCKET_PUBLIC_READ_PROHIBITED", "AWS::S3::Bucket", f"dev-public-website-{DEV}", DEV, USE1,
+         "ACL grants AllUsers Read and the policy allows Principal * s3:GetObject; no bucket or account block"),
+        ("S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED", "AWS::S3::Bucket", f"dev-public-website-{DEV}", DEV, USE1,
+         "bucket-level PublicAccessBlockConfiguration all four flags false"),
+        ("RDS_INSTANCE_PUBLIC_ACCESS_CHECK", "AWS::RDS::DBInstance", RDS_DEV_DBI, DEV, USE1,
+         "dev-analytics-db: publiclyAccessible true (public subnets; SG limited to two /24s)"),
+        ("RDS_STORAGE_ENCRYPTED", "AWS::RDS::DBInstance", RDS_DEV_DBI, DEV, USE1,
+         "dev-analytics-db: storageEncrypted false"),
+        ("IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS", "AWS::IAM::Policy", iam_uid("ANPA", DEV, "dev-legacy-admin"),
+         DEV, GLOBAL, "dev-legacy-admin: Allow Action \"*\" on Resource \"*\" (URL-encoded document; attached to group developers)"),
+        ("VPC_DEFAULT_SECURITY_GROUP_CLOSED", "AWS::EC2::SecurityGroup", D_SG["default"], DEV, USE1,
+         "default group of dev-vpc keeps AWS's default rules (all traffic from itself in, all traffic out)"),
+        ("EC2_STOPPED_INSTANCE", "AWS::EC2::Instance", D_I["dev-jumpbox"], DEV, USE1,
+         "dev-jumpbox stopped since 2026-01-15 09:12:44 UTC (55 days > AllowedDays 30)"),
+        ("EIP_ATTACHED", "AWS::EC2::EIP", D_EIP, DEV, USE1, "100.24.56.199 allocated but not associated"),
+        ("EC2_VOLUME_INUSE_CHECK", "AWS::EC2::Volume", D_VOL["dev-orphan-data"], DEV, USE1,
+         "dev-old-app-data: state available, no attachments (encrypted, so ENCRYPTED_VOLUMES does not apply)"),
+        ("CMK_BACKING_KEY_ROTATION_ENABLED", "AWS::KMS::Key", KEYS["dev-app"], DEV, USE1,
+         "dev-app customer managed key: KeyRotationStatus false"),
+        ("IAM_NO_INLINE_POLICY_CHECK", "AWS::IAM::User", iam_uid("AIDA", DEV, "dev-ci-deployer"), DEV, GLOBAL,
+         "dev-ci-deployer has inline policy ci-deploy-inline (added 2026-03-09 19:45 UTC by carol.dev)"),
+    ]
+
+
+# Minimal re-implementation of each rule in the table, used by --check to prove the table is exhaustive
+# for those rules on the latest state (default parameters).
+
+def _covers(p, port):
+    if p["ipProtocol"] == "-1":
+        return True
+    if p["ipProtocol"] not in ("tcp", "6"):
+        return False
+    lo, hi = p.get("fromPort", -1), p.get("toPort", -1)
+    return lo == -1 or lo <= port <= hi
+
+
+def _open_world(p):
+    v4 = [x["cidrIp"] for x in p.get("ipv4Ranges", [])] + list(p.get("ipRanges", []))
+    v6 = [x["cidrIpv6"] for x in p.get("ipv6Ranges", [])]
+    return "0.0.0.0/0" in v4 or "::/0" in v6
+
+
+def _policy_public_read(text):
+    for st in json.loads(text)["Statement"]:
+        if st["Effect"] != "Allow":
+            continue
+        pr = st.get("Principal")
+        if not (pr == "*" or (isinstance(pr, dict) and pr.get("AWS") in ("*", ["*"]))):
+            continue
+        acts = st["Action"] if isinstance(st["Action"], list) else [st["Action"]]
+        if any(x in ("*", "s3:*", "s3:GetObject", "s3:Get*") for x in acts):
+            return True
+    return False
+
+
+def rule_violations(items, eval_time):
+    found = set()
+
+    def add(rule, ci):
+        found.add((rule, ci["resourceType"], ci["resourceId"], ci["awsAccountId"], ci["awsRegion"]))
+
+    for ci in items:
+        c, s, t = ci["configuration"], ci["supplementaryConfiguration"], ci["resourceType"]
+        if t == "AWS::EC2::SecurityGroup":
+            if any(_covers(p, 22) and _open_world(p) for p in c["ipPermissions"]):
+                add("INCOMING_SSH_DISABLED", ci)
+            if any(_covers(p, port) and _open_world(p) for p in c["ipPermissions"]
+                   for port in (20, 21, 3389, 3306, 4333)):
+                add("RESTRICTED_INCOMING_TRAFFIC", ci)
+            if c["groupName"] == "default" and (c["ipPermissions"] or c["ipPermissionsEgress"]):
+                add("VPC_DEFAULT_SECURITY_GROUP_CLOSED", ci)
+        elif t == "AWS::EC2::Volume":
+            if c["attachments"] and not c["encrypted"]:
+                add("ENCRYPTED_VOLUMES", ci)
+            if not c["attachments"]:
+                add("EC2_VOLUME_INUSE_CHECK", ci)
+        elif t == "AWS::CloudTrail::Trail":
+            if not c["logFileValidationEnabled"]:
+                add("CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED", ci)
+            if not c.get("kmsKeyId"):
+                add("CLOUD_TRAIL_ENCRYPTION_ENABLED", ci)
+        elif t == "AWS::S3::Bucket":
+            if s["BucketVersioningConfiguration"]["status"] != "Enabled":
+                add("S3_BUCKET_VERSIONING_ENABLED", ci)
+            if not s["BucketLoggingConfiguration"].get("destinationBucketName"):
+                add("S3_BUCKET_LOGGING_ENABLED", ci)
+            bpa = s["PublicAccessBlockConfiguration"]
+            if not all(bpa.values()):
+                add("S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED", ci)
+            acl = json.loads(s["AccessControlList"])
+            acl_public = any(g["grantee"] in ("AllUsers", "AuthenticatedUsers") and g["permission"] in ("Read", "FullControl")
+                             for g in acl["grantList"])
+            pol = s["BucketPolicy"].get("policyText")
+            if (acl_public and not bpa["ignorePublicAcls"]) or (
+                    pol and _policy_public_read(pol) and not bpa["restrictPublicBuckets"]):
+                add("S3_BUCKET_PUBLIC_READ_PROHIBITED", ci)
+        elif t == "AWS::RDS::DBInstance":
+            if c["publiclyAccessible"]:
+                add("RDS_INSTANCE_PUBLIC_ACCESS_CHECK", ci)
+            if not c["storageEncrypted"]:
+                add("RDS_STORAGE_ENCRYPTED", ci)
+        elif t == "AWS::IAM::Policy":
+            doc = [v for v in c["policyVersionList"] if v["isDefaultVersion"]][0]["document"]
+            for st in json.loads(urllib.parse.unquote(doc))["Statement"]:
+                acts = st["Action"] if isinstance(st["Action"], list) else [st["Action"]]
+                res = st["Resource"] if isinstance(st["Resource"], list) else [st["Resource"]]
+                if st["Effect"] == "Allow" and "*" in acts and "*" in res:
+                    add("IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS", ci)
+        elif t == "AWS::EC2::Instance":
+            if c["state"]["name"] == "stopped":
+                reason = c["stateTransitionReason"]
+                since = T(reason[reason.index("(") + 1:reason.index(" GMT")].replace(" ", "T") + "Z")
+                if (eval_time - since).days > 30:
+                    add("EC2_STOPPED_INSTANCE", ci)
+        elif t == "AWS::EC2::EIP":
+            if "associationId" not in c:
+                add("EIP_ATTACHED", ci)
+        elif t == "AWS::KMS::Key":
+            if c["keyManager"] == "CUSTOMER" and s.get("KeyRotationStatus") is False:
+                add("CMK_BACKING_KEY_ROTATION_ENABLED", ci)
+        elif t in ("AWS::IAM::User", "AWS::IAM::Role", "AWS::IAM::Group"):
+            inline = c.get("userPolicyList") or c.get("rolePolicyList") or c.get("groupPolicyList")
+            if inline:
+                add("IAM_NO_INLINE_POLICY_CHECK", ci)
+    return found
+
+
+# --------------------------------------------------------------------------
+# writing
+# --------------------------------------------------------------------------
+
+def gz(data):
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def write(path, data):
+    full = os.path.join(HERE, path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    with open(full, "wb") as f:
+        f.write(data)
+
+
+def config_prefix(acct, region, t):
+    # AWS Config does not pad month and day: .../2026/3/9/...
+    return os.path.join("AWSLogs", acct, "Config", region, str(t.year), str(t.month), str(t.day))
+
+
+def plan():
+    """Everything to write, as (relative path, payload object or bytes) plus facts for the README."""
+    worlds, versions = timeline()
+    files = []
+    snapshots = []
+    for acct in (PROD, DEV):
+        for region in REGIONS:
+            for day in SNAPSHOT_DAYS:
+                t = snapshot_time(acct, region, day)
+                sid = uuid("snapshot", acct, region, day)
+                items = state_at(versions, acct, region, t)
+                name = f"{acct}_Config_{region}_ConfigSnapshot_{t:%Y%m%dT%H%M%SZ}_{sid}.json.gz"
+                path = os.path.join(config_prefix(acct, region, t), "ConfigSnapshot", name)
+                doc = {"fileVersion": "1.0", "configSnapshotId": sid, "configurationItems": items}
+                files.append((path, doc))
+                snapshots.append((acct, region, day, t, path, items))
+    history = {}
+    for key, vs in versions.items():
+        for v in vs:
+            if v.event is None:
+                continue
+            window = v.capture.replace(hour=v.capture.hour - v.capture.hour % 6, minute=0, second=0, microsecond=0)
+            history.setdefault((key[0], file_region(key), key[2], window), []).append(v)
+    histories = []
+    for (acct, region, rtype, window), vs in sorted(history.items()):
+        vs.sort(key=lambda v: v.capture)
+        start, end = vs[0].capture, vs[-1].capture
+        name = f"{acct}_Config_{region}_ConfigHistory_{rtype}_{start:%Y%m%dT%H%M%SZ}_{end:%Y%m%dT%H%M%SZ}_1.json.gz"
+        path = os.path.join(config_prefix(acct, region, end), "ConfigHistory", name)
+        files.append((path, {"fileVersion": "1.0", "configurationItems": [v.ci for v in vs]}))
+        histories.append((path, vs))
+    files.append((os.path.join("AWSLogs", PROD, "Config", "ConfigWritabilityCheckFile"), b""))
+    recs = cloudtrail_records(worlds)
+    trails = cloudtrail_files(recs)
+    files.extend(trails)
+    notes = notifications(versions)
+    for path, env, _v, _prev in notes:
+        files.append((path, env))
+    return {"worlds": worlds, "versions": versions, "files": files, "snapshots": snapshots,
+            "histories": histories, "trails": trails, "notifications": notes, "records": recs}
+
+
+def encode(path, payload):
+    if isinstance(payload, bytes):
+        return payload
+    if path.endswith(".json.gz"):
+        # real objects are one compact line with no trailing newline
+        return gz(compact(payload).encode())
+    return (json.dumps(payload, indent=2) + "\n").encode()
+
+
+def generate():
+    p = plan()
+    for sub in ("AWSLogs", "notifications"):
+        shutil.rmtree(os.path.join(HERE, sub), ignore_errors=True)
+    for path, payload in p["files"]:
+        write(path, encode(path, payload))
+    write("README.md", readme(p).encode())
+    total = sum(os.path.getsize(os.path.join(HERE, f)) for f, _ in p["files"])
+    print(f"wrote {len(p['files'])} files ({total} bytes) + README.md under {HERE}")
+
+
+# --------------------------------------------------------------------------
+# README
+# --------------------------------------------------------------------------
+
+def _md_table(header, rows):
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def _who(rec):
+    u = rec["userIdentity"]
+    if u["type"] == "IAMUser":
+        return f"IAMUser {u['userName']}" + (" (console)" if rec.get("sessionCredentialFromConsole") else "")
+    if u["type"] == "AssumedRole":
+        return f"AssumedRole {u['sessionContext']['sessionIssuer']['userName']}/{u['arn'].rsplit('/', 1)[1]}"
+    return f"{u['type']} {u.get('userName', '')}"
+
+
+def readme(p):
+    latest = [s for s in p["snapshots"] if s[2] == SNAPSHOT_DAYS[-1]]
+    L = []
+    L.append("# Bundled sample AWS Config data\n")
+    L.append("Synthetic AWS Config, CloudTrail and SNS data for two accounts, two Regions and three days, written by "
+             "us in the exact shapes AWS delivers (see `shared/reference/aws-config-formats.md`). "
+             "Nothing here is copied from a real account.\n")
+    L.append("**This file and everything under `AWSLogs/` and `notifications/` are generated.** Edit `generate.py` "
+             "and run:\n")
+    L.append("```sh\npython3 snapshots/generate.py          # rewrite all files (byte-identical on every run)\n"
+             "python3 snapshots/generate.py --check  # gunzip/parse every file, check relationships and the table below\n```\n")
+    L.append("## What it holds\n")
+    rec_rows = []
+    for acct in (PROD, DEV):
+        for region in REGIONS:
+            r = p["worlds"][-1].res[(acct, region, "AWS::Config::ConfigurationRecorder", "default")].config
+            g = r["RecordingGroup"]
+            what = "all supported types" if g["AllSupported"] else "only: " + ", ".join(
+                x.split("::", 1)[1] for x in g["ResourceTypes"])
+            rec_rows.append((acct, ACCOUNT_LABEL[acct], region, what,
+                             "yes (IAM items, `awsRegion: global`)" if g["IncludeGlobalResourceTypes"] else "no"))
+    L.append(_md_table(["account", "name", "region", "recorder records", "global types"], rec_rows) + "\n")
+    L.append("The recorder settings come from each Region's `AWS::Config::ConfigurationRecorder` item (resourceId "
+             "`default`, PascalCase `RecordingGroup` as in real 2026 data). The dev eu-west-1 recorder records a "
+             "type list without `AWS::EC2::NetworkAcl`, so its subnet and VPC name a NACL "
+             f"(`{DE_ACL}`) that has no item: that is the one **deliberate dangling relationship**. "
+             "IAM items (global) are recorded once per account, in the us-east-1 files.\n")
+    L.append("Dates: snapshots on " + ", ".join(SNAPSHOT_DAYS) + " (one per account and Region per day, "
+             "about 05:12 UTC for prod and 05:31 UTC for dev). The changes happen between the snapshots, on "
+             "2026-03-09 and 2026-03-10.\n")
+    L.append("### Files by kind\n")
+    kinds = [
+        ("ConfigSnapshot", len(p["snapshots"]), "`AWSLogs/<acct>/Config/<region>/<y>/<m>/<d>/ConfigSnapshot/`, "
+         "`{fileVersion, configSnapshotId, configurationItems}`; month/day not zero-padded"),
+        ("ConfigHistory", len(p["histories"]), "`.../ConfigHistory/<acct>_Config_<region>_ConfigHistory_<type>_<firstZ>_<lastZ>_1.json.gz`, "
+         "`{fileVersion, configurationItems}`; one file per type per 6-hour window with changes"),
+        ("ConfigWritabilityCheckFile", 1, "empty object Config writes to test the bucket (exact key unverified); loaders skip it"),
+        ("CloudTrail log", len(p["trails"]), "`AWSLogs/<acct>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/` (CloudTrail **does** "
+         "pad month/day), `{\"Records\": [...]}`, grouped per 5 minutes"),
+        ("SNS change notification", len(p["notifications"]), "`notifications/*.json`: SNS envelope; `Message` is a JSON "
+         "string holding the ConfigurationItemChangeNotification (explicit nulls, 2019-22 style)"),
+    ]
+    L.append(_md_table(["kind", "files", "layout"], kinds) + "\n")
+    L.append("<details><summary>All files</summary>\n")
+    L.append("```")
+    for path, _ in sorted(p["files"]):
+        L.append(path)
+    L.append("```\n</details>\n")
+
+    L.append("### Resources by type (latest snapshots, 2026-03-11)\n")
+    cols = [(a, r) for a in (PROD, DEV) for r in REGIONS]
+    counts = {}
+    for acct, region, _day, _t, _path, items in latest:
+        for ci in items:
+            counts.setdefault(ci["resourceType"], {}).setdefault((acct, region), 0)
+            counts[ci["resourceType"]][(acct, region)] += 1
+    rows = []
+    for t in sorted(counts):
+        vals = [counts[t].get(c, 0) for c in cols]
+        rows.append([f"`{t}`"] + [v or "" for v in vals] + [sum(vals)])
+    totals = [sum(counts[t].get(c, 0) for t in counts) for c in cols]
+    rows.append(["**total**"] + totals + [sum(totals)])
+    L.append(_md_table(["resourceType"] + [f"{ACCOUNT_LABEL[a]} {r}" for a, r in cols] + ["all"], rows) + "\n")
+    L.append(f"{len(counts)} resource types, {sum(totals)} resources in the latest state "
+             f"({len(p['versions'])} distinct resources over the three days; the deleted bucket only appears in the "
+             "first snapshot and in history).\n")
+
+    L.append("## Seeded problems\n")
+    L.append("One row per (rule, resource) that is NON_COMPLIANT in the **latest state** (" + EVAL_TIME_NOTE +
+             ") with AWS's default rule parameters. For every rule named in this table the list is **exhaustive**: "
+             "all other resources of the rule's types are COMPLIANT or NOT_APPLICABLE. `region` is `global` for IAM. "
+             "`generate.py --check` re-derives this table from the data.\n")
+    L.append(_md_table(["rule", "resourceType", "resourceId", "account", "region", "problem"],
+                       [(r, t, i, a, g, prob) for r, t, i, a, g, prob in seeded_problems()]) + "\n")
+    L.append("Compliant counterparts (so the report is not all red): the prod trail (multi-Region, log file "
+             "validation, KMS), private buckets with versioning, access logging, SSE-KMS and a TLS-only `Deny` "
+             "policy with `Principal: \"*\"` (a `Deny`, not a public grant), encrypted root volumes, an encrypted "
+             "Multi-AZ private PostgreSQL instance and an encrypted Aurora cluster, closed default security groups in "
+             "the other three VPCs, SSH and MySQL limited to office CIDRs in dev, customer keys with rotation, an "
+             "AWS-managed `aws/ebs` key (no `KeyRotationStatus`: NOT_APPLICABLE), an attached EIP, a VPC flow log, "
+             "GuardDuty in prod.\n")
+    L.append("Edge cases on purpose:\n")
+    L.append(f"* `prod-batch-1` (`{P_I['prod-batch-1']}`) was stopped on 2026-03-10 14:22 UTC. At the latest "
+             "snapshot it has been stopped for less than a day, so EC2_STOPPED_INSTANCE (AllowedDays 30) is "
+             "COMPLIANT for it; with the history files the rule can see the stop time, without them "
+             "`stateTransitionReason` still says `User initiated (2026-03-10 14:22:05 GMT)`.\n"
+             "* The day-1 snapshot still shows `prod-web-sg` without port 22, `prod-app-uploads` versioned, no "
+             "`prod-web-1-data` volume and no inline policy on `dev-ci-deployer`: diffing day 1 and day 3 shows "
+             "every change.\n"
+             f"* `dev-public-website` is public through both the ACL (`\"grantee\":\"AllUsers\"`) and the policy; "
+             "the dev account's `AWS::S3::AccountPublicAccessBlock` has all four flags false, so nothing blocks it.\n")
+    L.append("Other rules will also report findings that are *not* in the table (the table is exhaustive only for "
+             "the rules it names), for example: S3_BUCKET_SSL_REQUESTS_ONLY (dev buckets have no TLS-only "
+             "statement), S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS (dev), VPC_FLOW_LOGS_ENABLED (every VPC except "
+             "prod-vpc), NACL_NO_UNRESTRICTED_SSH_RDP (default NACLs allow all), MULTI_REGION_CLOUD_TRAIL_ENABLED "
+             "(dev), GUARDDUTY_ENABLED_CENTRALIZED (dev), DYNAMODB/ELB/RDS best-practice rules, "
+             "IAM_USER_GROUP_MEMBERSHIP_CHECK (dev-ci-deployer) and EC2_IMDSV2 style rules are all satisfied or not.\n")
+
+    L.append("## Timeline (what changed, when, who)\n")
+    L.append("Times are UTC. \"Config items\" are the new configuration items (capture time, status) found in the "
+             "ConfigHistory files; the snapshot column says which daily snapshot first shows the change.\n")
+    story = {
+        "dev_bucket_deleted": "DeleteBucket `dev-tmp-export-444455556666` (a first attempt at 11:02:18 failed with "
+                              "`BucketNotEmpty`)",
+        "prod_ssh_opened": "AuthorizeSecurityGroupIngress on `prod-web-sg`: tcp/22 from 0.0.0.0/0",
+        "prod_versioning_off": "PutBucketVersioning `Suspended` on `prod-app-uploads-111122223333`",
+        "dev_inline_policy": "PutUserPolicy `ci-deploy-inline` on user `dev-ci-deployer`",
+        "prod_volume_created": "CreateVolume 100 GiB gp3, `encrypted: false`",
+        "prod_volume_attached": "AttachVolume to `prod-web-1` as /dev/sdf",
+        "prod_batch_stopping": "StopInstances `prod-batch-1` (Config records `stopping`...)",
+        "prod_batch_stopped": "(no API call) ...then `stopped`",
+        "dev_lambda_deleted": "DeleteFunction `dev-report-generator` (python3.9, x86_64)",
+        "dev_lambda_created": "CreateFunction `dev-report-generator` again (python3.12, arm64): same resourceId, "
+                              "new `configurationStateId`, status ResourceDiscovered, new resourceCreationTime? "
+                              "(Lambda items carry none)",
+    }
+    by_event = {}
+    for key, vs in p["versions"].items():
+        for v in vs:
+            if v.event:
+                by_event.setdefault(v.event, []).append(v)
+    api_by_time = {}
+    for rec in p["records"]:
+        if not rec["readOnly"] and "errorCode" not in rec:
+            api_by_time[rec["eventTime"]] = rec
+    rows = []
+    for eid, acct, region, etime in EVENTS:
+        rec = api_by_time.get(iso_s(etime))
+        who = _who(rec) if rec else "-"
+        items = "; ".join(f"{v.key[2].split('::')[-1]} `{v.key[3]}` {iso_ms(v.capture)[11:23]} {v.status}"
+                          for v in sorted(by_event[eid], key=lambda v: v.capture))
+        snap = next(d for d in SNAPSHOT_DAYS if snapshot_time(acct, region, d) > etime)
+        note = next((os.path.basename(n[0]) for n in p["notifications"] if n[2].event == eid), "")
+        rows.append((iso_s(etime).replace("T", " ").rstrip("Z"), f"{ACCOUNT_LABEL[acct]} {region}", who,
+                     story[eid], items, snap, f"`{note}`" if note else ""))
+    L.append(_md_table(["time", "where", "who (CloudTrail)", "what", "Config items", "first snapshot",
+                        "SNS notification"], rows) + "\n")
+    L.append("Read-only CloudTrail events around the changes: DescribeSecurityGroups (bob.ops), GetBucketVersioning "
+             "(alice.admin, S3 console), DescribeVolumes, DescribeInstances (alice.admin, EC2 console, and "
+             "`AWSServiceRoleForConfig` invoked by `config.amazonaws.com`), DescribeDBClusters in eu-west-1, "
+             "AssumeRoleWithWebIdentity (GitHub Actions OIDC into `dev-deploy-role`) and ListFunctions. "
+             "The session's `ASIA...` key from AssumeRoleWithWebIdentity is the `accessKeyId` of the Lambda calls. "
+             "CloudTrail `resources[]` appears only where AWS puts it (S3 and STS events); EC2, IAM and Lambda "
+             "events name the resource in `requestParameters`/`responseElements`.\n")
+
+    L.append("## Real-data quirks reproduced\n")
+    L.append("\n".join([
+        "* S3 naming (`awsAccountId`, `ARN`, `configurationItemVersion: \"1.3\"`, `configurationStateMd5Hash: \"\"`, "
+        "`relatedEvents: []`, relationship key `name`); `configurationStateId` = capture time in epoch ms.",
+        "* Absent values are omitted in snapshot/history items (no `resourceName` on instances/VPCs/volumes, no `ARN` "
+        "on the recorder and `AccountPublicAccessBlock`, no `resourceCreationTime` on many types); the SNS "
+        "notifications use explicit `null` instead.",
+        "* Snapshot items are not sorted and keep their old capture times (a snapshot is the latest item per "
+        "resource, not a capture at delivery time); deletions show up only as absence in snapshots and as "
+        "`ResourceDeleted` items (configuration null, relationships [], tags {}, supplementaryConfiguration {}) "
+        "in history and notifications.",
+        "* IAM: `awsRegion: \"global\"`, resourceId = unique id (AIDA/AROA/ANPA/AGPA), name in `resourceName`, "
+        "URL-encoded policy documents (some compact, some pretty-printed with `%0A%20`).",
+        "* S3: `AccessControlList` is a JSON string with bare-string grantee `\"AllUsers\"`; `BucketPolicy` is "
+        "`{policyText: \"<json>\"}` or `{}`; `BucketLoggingConfiguration` `{}` when off; versioning "
+        "`Off`/`Enabled`/`Suspended`.",
+        "* KMS `creationDate` epoch ms, `awsaccountId` (sic), `KeyRotationStatus` boolean (absent on the AWS-managed "
+        "key), pretty-printed `Policy` string, tags as `{tagKey, tagValue}`.",
+        "* EC2: instance `state` is `{code, name}`, volume `state` is a string; security groups carry both "
+        "`ipRanges` strings and `ipv4Ranges`/`ipv6Ranges`; ENI tags in `tagSet`; EIP `resourceName` = public IP.",
+        "* Relationships on both ends for EC2 networking (instance/ENI/subnet/VPC/SG/volume/EIP/NACL/route table/IGW); "
+        "service side only for ALB, classic ELB, Lambda, RDS and ASG; truncated verbs with a trailing space "
+        "(`\"Is associated with \"`, `\"Contains \"`) on Lambda, classic ELB, ASG and DBCluster; Lambda → role and "
+        "DBCluster → DBInstance/DBSubnetGroup by `resourceName` only.",
+        "* RDS Java-bean casing (`dBInstanceIdentifier`, `iAMDatabaseAuthenticationEnabled`, `cACertificateIdentifier`), "
+        "resourceId `db-...`/`cluster-...`; DBCluster lower-cased `dbclusterIdentifier`/`dbclusterMembers`.",
+        "* Lambda `lastModified` with `+0000`; epoch-ms `createdTime` on ASG and classic ELB, `creationDateTime` on "
+        "DynamoDB, `clusterCreateTime` on DBCluster, `creationTime` on the flow log.",
+        "* PascalCase configuration for Listener, GuardDuty detector and ConfigurationRecorder.",
+        "* Delete-and-recreate: `dev-report-generator` keeps its resourceId but gets a new lifetime "
+        "(ResourceDeleted then ResourceDiscovered with a new `configurationStateId`).",
+    ]) + "\n")
+    return "\n".join(L)
+
+
+# --------------------------------------------------------------------------
+# --check
+# --------------------------------------------------------------------------
+
+def check():
+    p = plan()
+    errors = []
+    on_disk = []
+    for root, _dirs, names in os.walk(HERE):
+        for n in names:
+            rel = os.path.relpath(os.path.join(root, n), HERE)
+            if rel.startswith(("AWSLogs", "notifications")):
+                on_disk.append(rel)
+    expected = {path: encode(path, payload) for path, payload in p["files"]}
+    if sorted(on_disk) != sorted(expected):
+        errors.append(f"file set differs: extra {sorted(set(on_disk) - set(expected))}, "
+                      f"missing {sorted(set(expected) - set(on_disk))}")
+    total = 0
+    parsed = {}
+    for rel in sorted(on_disk):
+        with open(os.path.join(HERE, rel), "rb") as f:
+            raw = f.read()
+        total += len(raw)
+        if rel in expected and raw != expected[rel]:
+            errors.append(f"{rel}: not what generate.py writes (rerun it)")
+        if rel.endswith("ConfigWritabilityCheckFile"):
+            if raw:
+                errors.append(f"{rel}: should be empty")
+            continue
+        if rel.endswith(".gz"):
+            if raw[:2] != b"\x1f\x8b":
+                errors.append(f"{rel}: not gzip")
+                continue
+            raw = gzip.decompress(raw)
+        try:
+            parsed[rel] = json.loads(raw)
+        except ValueError as e:
+            errors.append(f"{rel}: {e}")
+    with open(os.path.join(HERE, "README.md"), encoding="utf-8") as f:
+        if f.read() != readme(p):
+            errors.append("README.md is stale (rerun generate.py)")
+
+    # snapshots: relationships resolve inside the same snapshot
+    type_counts = {}
+    dangling = set()
+    for rel, doc in parsed.items():
+        if "/ConfigSnapshot/" not in rel:
+            continue
+        assert set(doc) == {"fileVersion", "configSnapshotId", "configurationItems"}, rel
+        ids = {(ci["resourceType"], ci["resourceId"]) for ci in doc["configurationItems"]}
+        names = {(ci["resourceType"], ci.get("resourceName")) for ci in doc["configurationItems"]}
+        seen = set()
+        for ci in doc["configurationItems"]:
+            k = (ci["resourceType"], ci["resourceId"])
+            if k in seen:
+                errors.append(f"{rel}: duplicate {k}")
+            seen.add(k)
+            if ci["configurationStateId"] != epoch_ms(T(ci["configurationItemCaptureTime"])):
+                errors.append(f"{rel}: state id != capture time for {k}")
+            if ci["configurationItemStatus"] not in ("OK", "ResourceDiscovered"):
+                errors.append(f"{rel}: status {ci['configurationItemStatus']} in a snapshot")
+            for r in ci["relationships"]:
+                if "resourceId" in r:
+                    ok = (r["resourceType"], r["resourceId"]) in ids
+                else:
+                    ok = (r["resourceType"], r["resourceName"]) in names
+                if not ok:
+                    dangling.add((ci["awsAccountId"], r["resourceType"], r.get("resourceId") or r.get("resourceName")))
+        if SNAPSHOT_DAYS[-1].replace("-", "") in rel:
+            for ci in doc["configurationItems"]:
+                type_counts[ci["resourceType"]] = type_counts.get(ci["resourceType"], 0) + 1
+    if dangling != {(DEV, "AWS::EC2::NetworkAcl", DE_ACL)}:
+        errors.append(f"unexpected dangling relationships: {sorted(dangling)}")
+
+    # inverse edges for EC2 networking
+    for acct, region, day, t, path, items in p["snapshots"]:
+        by = {(ci["resourceType"], ci["resourceId"]): ci for ci in items}
+        for ci in items:
+            if not ci["resourceType"].startswith("AWS::EC2::"):
+                continue
+            for r in ci["relationships"]:
+                tgt = by.get((r["resourceType"], r.get("resourceId")))
+                if tgt is None or not r["resourceType"].startswith("AWS::EC2::"):
+                    continue
+                back = [x for x in tgt["relationships"] if x.get("resourceId") == ci["resourceId"]]
+                if not back:
+                    errors.append(f"{path}: {ci['resourceId']} -> {tgt['resourceId']} has no inverse")
+
+    # history: several items per resource over time, deletions with the right shape
+    for rel, doc in parsed.items():
+        if "/ConfigHistory/" in rel:
+            assert set(doc) == {"fileVersion", "configurationItems"}, rel
+            for ci in doc["configurationItems"]:
+                if ci["configurationItemStatus"] == "ResourceDeleted":
+                    if not (ci["configuration"] is None and ci["relationships"] == [] and ci["tags"] == {}
+                            and ci["supplementaryConfiguration"] == {}):
+                        errors.append(f"{rel}: bad ResourceDeleted item")
+
+    # CloudTrail: every change event has its API call between the two Config versions
+    for rel, doc in parsed.items():
+        if "/CloudTrail/" in rel:
+            for rec in doc["Records"]:
+                for k in ("eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion",
+                          "sourceIPAddress", "userAgent", "requestParameters", "responseElements", "readOnly",
+                          "eventID", "recipientAccountId"):
+                    if k not in rec:
+                        errors.append(f"{rel}: record without {k}")
+    for eid, _acct, _region, etime in EVENTS:
+        for key, vs in p["versions"].items():
+            for i, v in enumerate(vs):
+                if v.event == eid and i > 0 and not (vs[i - 1].capture < etime < v.capture):
+                    errors.append(f"{eid}: API call not between the two versions of {key}")
+
+    # notifications: Message is a JSON string
+    for rel, env in parsed.items():
+        if rel.startswith("notifications"):
+            msg = json.loads(env["Message"])
+            if msg["messageType"] != "ConfigurationItemChangeNotification" or msg["recordVersion"] != "1.3":
+                errors.append(f"{rel}: bad message")
+
+    # the seeded-problem table is exactly what the rules find on the latest state
+    latest_items = []
+    eval_time = None
+    for acct, region, day, t, path, items in p["snapshots"]:
+        if day == SNAPSHOT_DAYS[-1]:
+            latest_items += items
+            eval_time = max(eval_time or t, t)
+    found = rule_violations(latest_items, eval_time)
+    table = {row[:5] for row in seeded_problems()}
+    if found != table:
+        errors.append(f"seeded table mismatch: only found {sorted(found - table)}, only in table {sorted(table - found)}")
+
+    print(f"{len(on_disk)} files, {total} bytes on disk")
+    print(f"latest state: {sum(type_counts.values())} items, {len(type_counts)} types")
+    for t in sorted(type_counts):
+        print(f"  {type_counts[t]:3d} {t}")
+    print(f"dangling relationships (deliberate): {sorted(dangling)}")
+    print(f"seeded problems: {len(table)} rows, all re-derived from the data" if found == table else "")
+    if errors:
+        print("ERRORS:")
+        for e in errors:
+            print("  " + e)
+        return 1
+    print("OK")
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--check"]:
+        sys.exit(check())
+    if sys.argv[1:]:
+        sys.exit(__doc__)
+    generate()
