@@ -16,8 +16,8 @@ Output (all paths relative to this folder):
   README.md                                                             (generated from the same data)
 
 The script is deterministic: no clock, no randomness. Identifiers come from
-SHA-256 of fixed seeds, and gzip is written with mtime=0, so two runs give
-byte-identical files.
+SHA-256 of fixed seeds, and gzip is written with mtime=0 and a fixed header
+(see gz()), so two runs, on any Python 3.6+, give byte-identical files.
 
 Model: `build(applied)` returns the complete world (every resource of both
 accounts and both regions) after the events in `applied` have happened.
@@ -36,8 +36,10 @@ import hashlib
 import json
 import os
 import shutil
+import struct
 import sys
 import urllib.parse
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -625,8 +627,9 @@ class Iam:
         self.by_name = {}
 
     def _add(self, rtype, rid, name, arn, created, base, cfg):
+        # IAM items are captured a few seconds after the change, with millisecond precision
         r = self.w.add(Res(self.acct, GLOBAL, rtype, rid, name=name, arn=arn, az="Not Applicable",
-                           created=created, base=base, config=cfg))
+                           created=created, base=plus(base, jitter(0.05, 0.95, "iam", rid)), config=cfg))
         self.by_name[(rtype, name)] = r
         return r
 
@@ -663,7 +666,7 @@ class Iam:
         return u
 
     def role(self, name, created, base, trust_doc, *, path="/", aws_policies=(), policies=(),
-             profile=False, description=None, last_used=None):
+             profile=False, description=None, last_used=None, inline=()):
         rid = iam_uid("AROA", self.acct, name)
         arn = f"arn:aws:iam::{self.acct}:role{path}{name}"
         cfg = {"path": path, "roleName": name, "roleId": rid, "arn": arn, "createDate": iso_ms(created),
@@ -678,7 +681,7 @@ class Iam:
                 "roles": [{"path": path, "roleName": name, "roleId": rid, "arn": arn,
                            "createDate": iso_ms(created),
                            "assumeRolePolicyDocument": iam_doc(trust_doc)}]}]
-        cfg["rolePolicyList"] = []
+        cfg["rolePolicyList"] = [{"policyName": n, "policyDocument": iam_doc(d, True)} for n, d in inline]
         cfg["attachedManagedPolicies"] = []
         if last_used:
             cfg["roleLastUsed"] = {"lastUsedDate": iso_ms(last_used), "region": USE1}
@@ -761,8 +764,14 @@ def build_iam_prod(w):
     iam.role("prod-order-processor-role", plus(c0, 8200), plus(c0, 8203), trust("lambda.amazonaws.com"),
              aws_policies=[aws_policy("AWSLambdaVPCAccessExecutionRole", "/service-role/")],
              policies=[orders_rw])
+    # Created by the console's flow-log wizard, which writes an inline policy (IAM_NO_INLINE_POLICY_CHECK).
     iam.role("prod-vpc-flowlogs-role", plus(c0, 8300), plus(c0, 8302), trust("vpc-flow-logs.amazonaws.com"),
-             policies=[logs])
+             inline=[("flowlogs-delivery", {
+                 "Version": "2012-10-17",
+                 "Statement": [{"Effect": "Allow",
+                                "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups",
+                                           "logs:DescribeLogStreams"],
+                                "Resource": f"arn:aws:logs:{USE1}:{a}:log-group:/vpc/prod-vpc-flow-logs:*"}]})])
     iam.role("prod-cloudtrail-cwl-role", plus(c0, 8400), plus(c0, 8401), trust("cloudtrail.amazonaws.com"),
              policies=[logs])
     iam.role("AWSServiceRoleForConfig", plus(c0, 30), plus(c0, 31), trust("config.amazonaws.com"),
@@ -840,7 +849,8 @@ def nid(prefix, acct, region, name):
 
 P_VPC = nid("vpc", PROD, USE1, "prod-vpc")
 P_SUB = {n: nid("subnet", PROD, USE1, n) for n in ("prod-public-a", "prod-public-b", "prod-private-a", "prod-private-b")}
-P_SG = {n: nid("sg", PROD, USE1, n) for n in ("default", "prod-alb-sg", "prod-web-sg", "prod-db-sg", "prod-lambda-sg")}
+P_SG = {n: nid("sg", PROD, USE1, n) for n in ("default", "prod-alb-sg", "prod-web-sg", "prod-db-sg", "prod-lambda-sg",
+                                                "prod-batch-sg")}
 P_I = {n: nid("i", PROD, USE1, n) for n in ("prod-web-1", "prod-web-2", "prod-batch-1")}
 P_ENI = {n: nid("eni", PROD, USE1, n) for n in ("prod-web-1", "prod-web-2", "prod-batch-1", "alb-a", "alb-b")}
 P_VOL = {n: nid("vol", PROD, USE1, n) for n in ("prod-web-1-root", "prod-web-2-root", "prod-batch-1-root", "prod-web-1-data")}
@@ -1253,6 +1263,8 @@ def build_prod_use1(w, iam):
                        ingress=[], egress=[perm(a, "tcp", 443, 443, v4=[("0.0.0.0/0", None)]),
                                            perm(a, "tcp", 5432, 5432, groups=[(P_SG["prod-db-sg"], None)])])
 
+    sgs["batch"] = sg(w, a, r, P_SG["prod-batch-sg"], "prod-batch-sg", "Batch workers (outbound only)", vpc,
+                      plus(t0, 318.05), ingress=[], egress=egress_all(a))
     ebs_key = key_arn(a, r, "prod-aws-ebs")
     # web-1 and web-2 come from the Auto Scaling group
     asg_tags = {"aws:autoscaling:groupName": "prod-web-asg", "Environment": "prod"}
@@ -1282,7 +1294,7 @@ def build_prod_use1(w, iam):
     if w.has("prod_batch_stopping"):
         batch_state = "stopped" if w.has("prod_batch_stopped") else "stopping"
         batch_reason = "User initiated (2026-03-10 14:22:05 GMT)"
-    instance(w, a, r, P_I["prod-batch-1"], name="prod-batch-1", net=net, subnet="prod-private-a", sgs=[sgs["web"]],
+    instance(w, a, r, P_I["prod-batch-1"], name="prod-batch-1", net=net, subnet="prod-private-a", sgs=[sgs["batch"]],
              eni_id=P_ENI["prod-batch-1"], ip="10.10.10.37", launch=lb, base=T("2026-01-20T08:04:22.930Z"),
              volumes=[root_volume(a, r, "prod-batch-1", lb, 50, ebs_key)], itype="m5.large", ami=AMI["al2023-old"],
              profile=iam.instance_profile("prod-batch-instance-role"), state=batch_state, stop_reason=batch_reason,
@@ -2220,7 +2232,7 @@ def notifications(versions):
 # seeded problems (the README table is generated from this list)
 # --------------------------------------------------------------------------
 
-EVAL_TIME_NOTE = "the latest snapshot of each account/region (2026-03-11, about 05:13 UTC prod, 05:32 UTC dev)"
+EVAL_TIME_NOTE = "the 2026-03-11 snapshot of each account and Region, delivered about 05:13 UTC (prod) and 05:32 UTC (dev)"
 
 
 def seeded_problems():
@@ -2247,7 +2259,7 @@ def seeded_problems():
         ("S3_BUCKET_LOGGING_ENABLED", "AWS::S3::Bucket", f"dev-s3-access-logs-{DEV}", DEV, USE1,
          "access-log destination bucket does not log itself (common, usually accepted)"),
         ("S3_BUCKET_PUBLIC_READ_PROHIBITED", "AWS::S3::Bucket", f"dev-public-website-{DEV}", DEV, USE1,
-         "ACL grants AllUsers Read and the policy allows Principal * s3:GetObject; no bucket or account block"),
+         "ACL grants `AllUsers` `Read` and the policy allows `Principal: \"*\"` `s3:GetObject`; no bucket or account block"),
         ("S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED", "AWS::S3::Bucket", f"dev-public-website-{DEV}", DEV, USE1,
          "bucket-level PublicAccessBlockConfiguration all four flags false"),
         ("RDS_INSTANCE_PUBLIC_ACCESS_CHECK", "AWS::RDS::DBInstance", RDS_DEV_DBI, DEV, USE1,
@@ -2255,7 +2267,7 @@ def seeded_problems():
         ("RDS_STORAGE_ENCRYPTED", "AWS::RDS::DBInstance", RDS_DEV_DBI, DEV, USE1,
          "dev-analytics-db: storageEncrypted false"),
         ("IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS", "AWS::IAM::Policy", iam_uid("ANPA", DEV, "dev-legacy-admin"),
-         DEV, GLOBAL, "dev-legacy-admin: Allow Action \"*\" on Resource \"*\" (URL-encoded document; attached to group developers)"),
+         DEV, GLOBAL, "dev-legacy-admin: `Effect: Allow`, `Action: \"*\"`, `Resource: \"*\"` (URL-encoded document; attached to group developers)"),
         ("VPC_DEFAULT_SECURITY_GROUP_CLOSED", "AWS::EC2::SecurityGroup", D_SG["default"], DEV, USE1,
          "default group of dev-vpc keeps AWS's default rules (all traffic from itself in, all traffic out)"),
         ("EC2_STOPPED_INSTANCE", "AWS::EC2::Instance", D_I["dev-jumpbox"], DEV, USE1,
@@ -2267,6 +2279,8 @@ def seeded_problems():
          "dev-app customer managed key: KeyRotationStatus false"),
         ("IAM_NO_INLINE_POLICY_CHECK", "AWS::IAM::User", iam_uid("AIDA", DEV, "dev-ci-deployer"), DEV, GLOBAL,
          "dev-ci-deployer has inline policy ci-deploy-inline (added 2026-03-09 19:45 UTC by carol.dev)"),
+        ("IAM_NO_INLINE_POLICY_CHECK", "AWS::IAM::Role", iam_uid("AROA", PROD, "prod-vpc-flowlogs-role"), PROD, GLOBAL,
+         "prod-vpc-flowlogs-role has inline policy flowlogs-delivery (rolePolicyList, URL-encoded)"),
     ]
 
 
@@ -2378,7 +2392,15 @@ def rule_violations(items, eval_time):
 # --------------------------------------------------------------------------
 
 def gz(data):
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    """gzip with a fixed header (mtime 0, XFL 2, OS 255) so every Python version writes the same bytes.
+
+    gzip.compress(data, mtime=0) alone is not enough: 3.11+ lets zlib write the header (OS byte 3), older
+    versions write OS byte 255.
+    """
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    body = deflate.compress(data) + deflate.flush()
+    return (b"\x1f\x8b\x08\x00" + b"\x00\x00\x00\x00" + b"\x02\xff" + body
+            + struct.pack("<II", zlib.crc32(data) & 0xFFFFFFFF, len(data) & 0xFFFFFFFF))
 
 
 def write(path, data):
@@ -2485,6 +2507,38 @@ def readme(p):
              "and run:\n")
     L.append("```sh\npython3 snapshots/generate.py          # rewrite all files (byte-identical on every run)\n"
              "python3 snapshots/generate.py --check  # gunzip/parse every file, check relationships and the table below\n```\n")
+    L.append("## Seeded problems\n")
+    L.append("One row per (rule, resource) that is NON_COMPLIANT in the **latest state** (" + EVAL_TIME_NOTE +
+             ") with AWS's default rule parameters. For every rule named in this table the list is **exhaustive**: "
+             "all other resources of the rule's types are COMPLIANT or NOT_APPLICABLE. `region` is `global` for IAM. "
+             "`generate.py --check` re-derives this table from the data.\n")
+    L.append(_md_table(["rule", "resourceType", "resourceId", "account", "region", "problem"],
+                       [(r, t, i, a, g, prob) for r, t, i, a, g, prob in seeded_problems()]) + "\n")
+    L.append("Compliant counterparts (so the report is not all red): the prod trail (multi-Region, log file "
+             "validation, KMS), private buckets with versioning, access logging, SSE-KMS and a TLS-only `Deny` "
+             "policy with `Principal: \"*\"` (a `Deny`, not a public grant), encrypted root volumes, an encrypted "
+             "Multi-AZ private PostgreSQL instance and an encrypted Aurora cluster, closed default security groups in "
+             "the other three VPCs, SSH and MySQL limited to office CIDRs in dev, customer keys with rotation, an "
+             "AWS-managed `aws/ebs` key (no `KeyRotationStatus`: NOT_APPLICABLE), an attached EIP, a VPC flow log, "
+             "GuardDuty in prod.\n")
+    L.append("Edge cases on purpose:\n")
+    L.append(f"* `prod-batch-1` (`{P_I['prod-batch-1']}`) was stopped on 2026-03-10 14:22 UTC. At the latest "
+             "snapshot it has been stopped for less than a day, so EC2_STOPPED_INSTANCE (AllowedDays 30) is "
+             "COMPLIANT for it; with the history files the rule can see the stop time, without them "
+             "`stateTransitionReason` still says `User initiated (2026-03-10 14:22:05 GMT)`.\n"
+             "* The day-1 snapshot still shows `prod-web-sg` without port 22, `prod-app-uploads` versioned, no "
+             "`prod-web-1-data` volume and no inline policy on `dev-ci-deployer`: diffing day 1 and day 3 shows "
+             "every change.\n"
+             f"* `dev-public-website` is public through both the ACL (`\"grantee\":\"AllUsers\"`) and the policy; "
+             "the dev account's `AWS::S3::AccountPublicAccessBlock` has all four flags false, so nothing blocks it.\n")
+    L.append("Other rules will also report findings that are *not* in the table (the table is exhaustive only for "
+             "the rules it names), for example: S3_BUCKET_SSL_REQUESTS_ONLY (dev buckets have no TLS-only "
+             "statement), S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS (dev), VPC_FLOW_LOGS_ENABLED (every VPC except "
+             "prod-vpc), NACL_NO_UNRESTRICTED_SSH_RDP (default NACLs allow all), MULTI_REGION_CLOUD_TRAIL_ENABLED "
+             "(dev), GUARDDUTY_ENABLED_CENTRALIZED (dev), IAM_USER_GROUP_MEMBERSHIP_CHECK (dev-ci-deployer), "
+             "RDS_MULTI_AZ_SUPPORT (dev-analytics-db, prod-eu-reporting-1), ELB_LOGGING_ENABLED (dev-web-clb), "
+             "and so on. Those are not engineered; treat them as whatever the rules say.\n")
+
     L.append("## What it holds\n")
     rec_rows = []
     for acct in (PROD, DEV):
@@ -2541,37 +2595,6 @@ def readme(p):
              f"({len(p['versions'])} distinct resources over the three days; the deleted bucket only appears in the "
              "first snapshot and in history).\n")
 
-    L.append("## Seeded problems\n")
-    L.append("One row per (rule, resource) that is NON_COMPLIANT in the **latest state** (" + EVAL_TIME_NOTE +
-             ") with AWS's default rule parameters. For every rule named in this table the list is **exhaustive**: "
-             "all other resources of the rule's types are COMPLIANT or NOT_APPLICABLE. `region` is `global` for IAM. "
-             "`generate.py --check` re-derives this table from the data.\n")
-    L.append(_md_table(["rule", "resourceType", "resourceId", "account", "region", "problem"],
-                       [(r, t, i, a, g, prob) for r, t, i, a, g, prob in seeded_problems()]) + "\n")
-    L.append("Compliant counterparts (so the report is not all red): the prod trail (multi-Region, log file "
-             "validation, KMS), private buckets with versioning, access logging, SSE-KMS and a TLS-only `Deny` "
-             "policy with `Principal: \"*\"` (a `Deny`, not a public grant), encrypted root volumes, an encrypted "
-             "Multi-AZ private PostgreSQL instance and an encrypted Aurora cluster, closed default security groups in "
-             "the other three VPCs, SSH and MySQL limited to office CIDRs in dev, customer keys with rotation, an "
-             "AWS-managed `aws/ebs` key (no `KeyRotationStatus`: NOT_APPLICABLE), an attached EIP, a VPC flow log, "
-             "GuardDuty in prod.\n")
-    L.append("Edge cases on purpose:\n")
-    L.append(f"* `prod-batch-1` (`{P_I['prod-batch-1']}`) was stopped on 2026-03-10 14:22 UTC. At the latest "
-             "snapshot it has been stopped for less than a day, so EC2_STOPPED_INSTANCE (AllowedDays 30) is "
-             "COMPLIANT for it; with the history files the rule can see the stop time, without them "
-             "`stateTransitionReason` still says `User initiated (2026-03-10 14:22:05 GMT)`.\n"
-             "* The day-1 snapshot still shows `prod-web-sg` without port 22, `prod-app-uploads` versioned, no "
-             "`prod-web-1-data` volume and no inline policy on `dev-ci-deployer`: diffing day 1 and day 3 shows "
-             "every change.\n"
-             f"* `dev-public-website` is public through both the ACL (`\"grantee\":\"AllUsers\"`) and the policy; "
-             "the dev account's `AWS::S3::AccountPublicAccessBlock` has all four flags false, so nothing blocks it.\n")
-    L.append("Other rules will also report findings that are *not* in the table (the table is exhaustive only for "
-             "the rules it names), for example: S3_BUCKET_SSL_REQUESTS_ONLY (dev buckets have no TLS-only "
-             "statement), S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS (dev), VPC_FLOW_LOGS_ENABLED (every VPC except "
-             "prod-vpc), NACL_NO_UNRESTRICTED_SSH_RDP (default NACLs allow all), MULTI_REGION_CLOUD_TRAIL_ENABLED "
-             "(dev), GUARDDUTY_ENABLED_CENTRALIZED (dev), DYNAMODB/ELB/RDS best-practice rules, "
-             "IAM_USER_GROUP_MEMBERSHIP_CHECK (dev-ci-deployer) and EC2_IMDSV2 style rules are all satisfied or not.\n")
-
     L.append("## Timeline (what changed, when, who)\n")
     L.append("Times are UTC. \"Config items\" are the new configuration items (capture time, status) found in the "
              "ConfigHistory files; the snapshot column says which daily snapshot first shows the change.\n")
@@ -2587,8 +2610,7 @@ def readme(p):
         "prod_batch_stopped": "(no API call) ...then `stopped`",
         "dev_lambda_deleted": "DeleteFunction `dev-report-generator` (python3.9, x86_64)",
         "dev_lambda_created": "CreateFunction `dev-report-generator` again (python3.12, arm64): same resourceId, "
-                              "new `configurationStateId`, status ResourceDiscovered, new resourceCreationTime? "
-                              "(Lambda items carry none)",
+                              "new `configurationStateId`, status ResourceDiscovered (a new lifetime)",
     }
     by_event = {}
     for key, vs in p["versions"].items():
@@ -2619,6 +2641,15 @@ def readme(p):
              "CloudTrail `resources[]` appears only where AWS puts it (S3 and STS events); EC2, IAM and Lambda "
              "events name the resource in `requestParameters`/`responseElements`.\n")
 
+    L.append("## Resource index (latest state)\n")
+    L.append("<details><summary>Every resource of the 2026-03-11 snapshots with its name</summary>\n")
+    idx = []
+    for acct, region, _day, _t, _path, items in latest:
+        for ci in items:
+            name = ci.get("resourceName") or ci["tags"].get("Name") or ""
+            idx.append((ACCOUNT_LABEL[acct], ci["awsRegion"], ci["resourceType"], ci["resourceId"], name))
+    L.append(_md_table(["account", "awsRegion", "resourceType", "resourceId", "name"], sorted(idx)) + "\n")
+    L.append("</details>\n")
     L.append("## Real-data quirks reproduced\n")
     L.append("\n".join([
         "* S3 naming (`awsAccountId`, `ARN`, `configurationItemVersion: \"1.3\"`, `configurationStateMd5Hash: \"\"`, "

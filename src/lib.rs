@@ -13,6 +13,7 @@ pub use inventory::{Inventory, Link, Related};
 pub mod cases;
 pub mod catalogue;
 pub mod cli;
+pub mod diff;
 pub mod engine;
 pub mod output;
 pub mod report;
