@@ -24,6 +24,9 @@ pub enum Command {
     Graph(GraphArgs),
     Check(CheckArgs),
     Rules(RulesArgs),
+    Timeline(TimelineArgs),
+    Diff(DiffArgs),
+    Changes(ChangesArgs),
 }
 
 /// Input paths shared by every command that reads AWS Config data.
@@ -201,4 +204,96 @@ pub enum RulesCommand {
         /// An AWS identifier (INCOMING_SSH_DISABLED) or rule name (restricted-ssh).
         rule: String,
     },
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    #[default]
+    Table,
+    Json,
+    Markdown,
+}
+
+/// The history of one resource: every version, what changed at each step, where its
+/// compliance changed and the CloudTrail calls behind each change.
+///
+/// RESOURCE is a resource id, ARN, name or TYPE/ID. Inputs are any mix of snapshots,
+/// history files, change notifications and API outputs; CloudTrail files found among
+/// them (or given with --cloudtrail) say who made each change.
+///
+/// Example: cfgaudit timeline sg-0d3ebf88798d88080 snapshots/ --rules INCOMING_SSH_DISABLED
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    pub resource: String,
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Only versions captured at or after this time.
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only versions captured at or before this time.
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Rules whose verdicts to follow (identifiers, names, globs); default: every
+    /// built-in rule for the resource's type.
+    #[arg(long, value_delimiter = ',', value_name = "ID,NAME,GLOB")]
+    pub rules: Vec<String>,
+    /// CloudTrail log files or directories (plain or gzip, S3 layout).
+    #[arg(long, value_name = "PATH")]
+    pub cloudtrail: Vec<PathBuf>,
+    /// Also show read-only CloudTrail events (Describe*, Get*, List*).
+    #[arg(long)]
+    pub include_read_only: bool,
+    /// Show changes between absent, null and empty values.
+    #[arg(long)]
+    pub show_empty: bool,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TimelineFormat,
+}
+
+/// What changed between two sets of inputs (e.g. yesterday's and today's snapshots):
+/// resources added, removed and changed with their field diffs, and the compliance
+/// delta (new and fixed findings).
+///
+/// Example: cfgaudit diff old-snapshot.json.gz new-snapshot.json.gz --fail-on-new
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older inputs (a file or directory).
+    pub old: PathBuf,
+    /// The newer inputs (a file or directory).
+    pub new: PathBuf,
+    /// Rules for the compliance delta (default: every built-in rule).
+    #[arg(long, value_delimiter = ',', value_name = "ID,NAME,GLOB")]
+    pub rules: Vec<String>,
+    /// Exit 1 when the newer side adds NON_COMPLIANT findings.
+    #[arg(long)]
+    pub fail_on_new: bool,
+    /// Show changes between absent, null and empty values.
+    #[arg(long)]
+    pub show_empty: bool,
+    /// The evaluation time for rules that need one (default now).
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormat,
+}
+
+/// The resources that changed most often, with counts per type.
+///
+/// Example: cfgaudit changes snapshots/ --since 2026-03-09 --type AWS::EC2::SecurityGroup
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Only this resource type.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub resource_type: Option<String>,
+    /// How many resources to list.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormat,
 }

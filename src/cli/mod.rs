@@ -7,13 +7,16 @@
 //!   fatal error. `2` wins over `1`. clap's usage errors also exit `2`.
 
 mod args;
+mod changes;
 mod check;
 mod common;
+mod diff;
 mod graph;
 mod inspect;
 mod resources;
 mod rules_cmd;
 mod show;
+mod timeline;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -78,6 +81,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Graph(a) => graph::run(&a, &mut out)?,
         Command::Check(a) => check::run(&a, &mut out)?,
         Command::Rules(a) => rules_cmd::run(&a, &mut out)?,
+        Command::Timeline(a) => timeline::run(&a, &mut out)?,
+        Command::Diff(a) => diff::run(&a, &mut out)?,
+        Command::Changes(a) => changes::run(&a, &mut out)?,
     };
     out.flush()?;
     Ok(outcome)

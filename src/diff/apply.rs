@@ -61,7 +61,9 @@ pub fn apply(root: &mut Value, changes: &[Change]) {
             *root = c.new.clone().unwrap_or(Value::Null);
             continue;
         };
-        let Some(cur) = descend(root, parents) else { continue };
+        let Some(cur) = descend(root, parents) else {
+            continue;
+        };
         match c.kind {
             ChangeKind::Added | ChangeKind::Changed => {
                 if let Some(slot) = child(cur, last, true) {
@@ -72,7 +74,9 @@ pub fn apply(root: &mut Value, changes: &[Change]) {
                 (Value::Object(map), Segment::Key(k)) => {
                     map.remove(k);
                 }
-                (Value::Array(list), Segment::Id(id)) => list.retain(|e| identity(e).as_deref() != Some(id)),
+                (Value::Array(list), Segment::Id(id)) => {
+                    list.retain(|e| identity(e).as_deref() != Some(id))
+                }
                 (Value::Array(list), Segment::Index(i)) => {
                     if let Some(slot) = list.get_mut(*i) {
                         *slot = Value::Null;

@@ -106,7 +106,11 @@ fn identity(v: &Value) -> Option<String> {
         Value::Object(o) => {
             if let Some(proto) = o.get("ipProtocol") {
                 // Security group permissions: AWS groups sources by protocol and ports.
-                let port = |k: &str| o.get(k).filter(|p| !p.is_null()).map_or_else(|| "*".to_owned(), Value::to_string);
+                let port = |k: &str| {
+                    o.get(k)
+                        .filter(|p| !p.is_null())
+                        .map_or_else(|| "*".to_owned(), Value::to_string)
+                };
                 return Some(format!(
                     "{}:{}-{}",
                     proto.as_str().unwrap_or_default(),
@@ -116,7 +120,14 @@ fn identity(v: &Value) -> Option<String> {
             }
             if let (Some(n), Some(e)) = (o.get("ruleNumber"), o.get("egress")) {
                 // Network ACL entries.
-                return Some(format!("{}:{n}", if e.as_bool() == Some(true) { "egress" } else { "ingress" }));
+                return Some(format!(
+                    "{}:{n}",
+                    if e.as_bool() == Some(true) {
+                        "egress"
+                    } else {
+                        "ingress"
+                    }
+                ));
             }
             if let Some(t) = o.get("resourceType").and_then(Value::as_str) {
                 // Relationships: by target (and verb).
@@ -125,7 +136,11 @@ fn identity(v: &Value) -> Option<String> {
                     .or_else(|| o.get("resourceName"))
                     .and_then(Value::as_str)
                     .unwrap_or_default();
-                let name = o.get("name").or_else(|| o.get("relationshipName")).and_then(Value::as_str).unwrap_or_default();
+                let name = o
+                    .get("name")
+                    .or_else(|| o.get("relationshipName"))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
                 return Some(format!("{t}/{target} {}", name.trim()));
             }
             ID_FIELDS.iter().find_map(|k| match o.get(*k) {
@@ -156,7 +171,13 @@ struct Differ<'o> {
 }
 
 impl Differ<'_> {
-    fn push(&mut self, path: &[Segment], kind: ChangeKind, old: Option<&Value>, new: Option<&Value>) {
+    fn push(
+        &mut self,
+        path: &[Segment],
+        kind: ChangeKind,
+        old: Option<&Value>,
+        new: Option<&Value>,
+    ) {
         self.out.push(Change {
             path: render_path(path),
             segments: path.to_vec(),
@@ -177,8 +198,18 @@ impl Differ<'_> {
                 _ if same_scalar(x, y) => {}
                 _ => self.push(path, ChangeKind::Changed, a, b),
             },
-            _ if empty_a => self.push(path, ChangeKind::Added, a.filter(|_| self.opts.show_empty), b),
-            _ => self.push(path, ChangeKind::Removed, a, b.filter(|_| self.opts.show_empty)),
+            _ if empty_a => self.push(
+                path,
+                ChangeKind::Added,
+                a.filter(|_| self.opts.show_empty),
+                b,
+            ),
+            _ => self.push(
+                path,
+                ChangeKind::Removed,
+                a,
+                b.filter(|_| self.opts.show_empty),
+            ),
         }
     }
 
@@ -223,8 +254,15 @@ impl Differ<'_> {
 
 /// The changes that turn `a` into `b`, under `root` (e.g. `configuration`).
 pub fn diff_values(root: &str, a: &Value, b: &Value, opts: &DiffOptions) -> Vec<Change> {
-    let mut d = Differ { opts, out: Vec::new() };
-    let mut path = if root.is_empty() { Vec::new() } else { vec![Segment::Key(root.to_owned())] };
+    let mut d = Differ {
+        opts,
+        out: Vec::new(),
+    };
+    let mut path = if root.is_empty() {
+        Vec::new()
+    } else {
+        vec![Segment::Key(root.to_owned())]
+    };
     d.value(&mut path, Some(a), Some(b));
     d.out
 }
@@ -237,11 +275,26 @@ fn relationships_value(item: &ConfigItem) -> Value {
 /// The changes between two versions of one resource: configuration, supplementary
 /// configuration, tags and relationships.
 pub fn diff_items(old: &ConfigItem, new: &ConfigItem, opts: &DiffOptions) -> Vec<Change> {
-    let mut changes = diff_values("configuration", old.configuration(), new.configuration(), opts);
-    changes.extend(diff_values("supplementaryConfiguration", old.supplementary(), new.supplementary(), opts));
+    let mut changes = diff_values(
+        "configuration",
+        old.configuration(),
+        new.configuration(),
+        opts,
+    );
+    changes.extend(diff_values(
+        "supplementaryConfiguration",
+        old.supplementary(),
+        new.supplementary(),
+        opts,
+    ));
     let tags = |i: &ConfigItem| serde_json::to_value(i.tags()).unwrap_or(Value::Null);
     changes.extend(diff_values("tags", &tags(old), &tags(new), opts));
-    changes.extend(diff_values("relationships", &relationships_value(old), &relationships_value(new), opts));
+    changes.extend(diff_values(
+        "relationships",
+        &relationships_value(old),
+        &relationships_value(new),
+        opts,
+    ));
     changes
 }
 
@@ -252,11 +305,24 @@ pub fn summarize(changes: &[Change], max: usize) -> String {
         .iter()
         .take(max)
         .map(|c| {
-            let path = c.path.strip_prefix("configuration.").unwrap_or(&c.path);
+            let mut path = c.path.strip_prefix("configuration.").unwrap_or(&c.path);
+            // `ipPermissions[tcp:22-22]` reads better as `ipPermissions` when the value says it.
+            if c.new
+                .as_ref()
+                .or(c.old.as_ref())
+                .is_some_and(|v| v.get("ipProtocol").is_some())
+                && let Some(i) = path.rfind('[')
+            {
+                path = &path[..i];
+            }
             match c.kind {
                 ChangeKind::Added => format!("{path} gained {}", short(c.new.as_ref())),
                 ChangeKind::Removed => format!("{path} lost {}", short(c.old.as_ref())),
-                ChangeKind::Changed => format!("{path} {} → {}", short(c.old.as_ref()), short(c.new.as_ref())),
+                ChangeKind::Changed => format!(
+                    "{path} {} → {}",
+                    short(c.old.as_ref()),
+                    short(c.new.as_ref())
+                ),
             }
         })
         .collect();
@@ -266,7 +332,54 @@ pub fn summarize(changes: &[Change], max: usize) -> String {
     parts.join("; ")
 }
 
+/// A security group permission as people say it: `tcp/22 from 0.0.0.0/0, ::/0`.
+fn describe_permission(v: &Value) -> Option<String> {
+    let proto = v.get("ipProtocol")?.as_str()?;
+    let ports = match (
+        v.get("fromPort").and_then(Value::as_i64),
+        v.get("toPort").and_then(Value::as_i64),
+    ) {
+        _ if proto == "-1" => "all traffic".to_owned(),
+        (Some(a), Some(b)) if a == b => format!("{proto}/{a}"),
+        (Some(a), Some(b)) => format!("{proto}/{a}-{b}"),
+        _ => format!("{proto}/all ports"),
+    };
+    let mut sources: Vec<&str> = Vec::new();
+    for (key, field) in [
+        ("ipv4Ranges", "cidrIp"),
+        ("ipv6Ranges", "cidrIpv6"),
+        ("userIdGroupPairs", "groupId"),
+        ("prefixListIds", "prefixListId"),
+    ] {
+        for e in v
+            .get(key)
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            sources.extend(e.get(field).and_then(Value::as_str));
+        }
+    }
+    if sources.is_empty() {
+        sources.extend(
+            v.get("ipRanges")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str),
+        );
+    }
+    Some(if sources.is_empty() {
+        ports
+    } else {
+        format!("{ports} from {}", sources.join(", "))
+    })
+}
+
 fn short(v: Option<&Value>) -> String {
+    if let Some(text) = v.and_then(describe_permission) {
+        return text;
+    }
     let text = v.map_or_else(|| "nothing".to_owned(), Value::to_string);
     if text.chars().count() > 80 {
         let cut: String = text.chars().take(77).collect();

@@ -17,7 +17,13 @@ fn one_added_permission_reads_as_one_addition() {
         {"ipProtocol": "tcp", "fromPort": 443, "toPort": 443, "ipv4Ranges": [{"cidrIp": "0.0.0.0/0"}]}
     ]});
     let changes = diff_values("configuration", &a, &b, &DiffOptions::default());
-    assert_eq!(paths(&changes), vec![("configuration.ipPermissions[tcp:22-22]".to_owned(), ChangeKind::Added)]);
+    assert_eq!(
+        paths(&changes),
+        vec![(
+            "configuration.ipPermissions[tcp:22-22]".to_owned(),
+            ChangeKind::Added
+        )]
+    );
     assert!(summarize(&changes, 3).contains("ipPermissions[tcp:22-22] gained"));
 }
 
@@ -95,7 +101,17 @@ fn arb_json() -> impl Strategy<Value = Value> {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
             prop::collection::btree_map(
-                prop::sample::select(vec!["Sid", "key", "value", "ipProtocol", "fromPort", "x", "y", "groupId"]).prop_map(str::to_owned),
+                prop::sample::select(vec![
+                    "Sid",
+                    "key",
+                    "value",
+                    "ipProtocol",
+                    "fromPort",
+                    "x",
+                    "y",
+                    "groupId"
+                ])
+                .prop_map(str::to_owned),
                 inner,
                 0..4
             )

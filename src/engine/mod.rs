@@ -89,6 +89,7 @@ fn evaluation(sel: &Selected, item: &ConfigItem, verdict: Verdict) -> Evaluation
         resource_name: item.name.as_deref().map(Arc::from),
         aws_account_id: Arc::clone(&item.key.account),
         aws_region: Arc::clone(&item.key.region),
+        severity: verdict.severity.unwrap_or(meta.severity),
         compliance_type: verdict.compliance,
         annotation: verdict.annotation,
         evidence: verdict.evidence,
@@ -97,7 +98,6 @@ fn evaluation(sel: &Selected, item: &ConfigItem, verdict: Verdict) -> Evaluation
             .capture_time
             .as_ref()
             .map(crate::model::Timestamp::display),
-        severity: meta.severity,
     }
 }
 
@@ -159,6 +159,23 @@ fn evaluate_item(sel: &Selected, item: &ConfigItem, cx: &RuleContext<'_>) -> Ver
         ));
     }
     sel.rule.evaluate(item, cx)
+}
+
+/// The verdict of a resource-scope rule on any version of a resource (current or past),
+/// evaluated against the inventory around its current state. Used by timelines.
+pub fn verdict_for(
+    sel: &Selected,
+    item: &ConfigItem,
+    inv: &Inventory,
+    position: Option<u32>,
+    now: DateTime<Utc>,
+) -> Verdict {
+    let cx = RuleContext::new(inv, now, &sel.params);
+    let cx = match position {
+        Some(p) => cx.at_position(p),
+        None => cx,
+    };
+    evaluate_item(sel, item, &cx)
 }
 
 /// Accounts (and account–Region pairs) the input covers, sorted.

@@ -68,7 +68,7 @@ impl fmt::Display for Problem {
 }
 
 impl Problem {
-    pub(crate) fn file(file: &Arc<str>, error: LoadError) -> Self {
+    pub fn file(file: &Arc<str>, error: LoadError) -> Self {
         Self {
             file: Arc::clone(file),
             item_index: None,
@@ -84,6 +84,12 @@ impl Problem {
             column: Some(err.column()),
             ..Self::file(file, LoadError::InvalidJson(strip_position(err)))
         }
+    }
+
+    /// The same problem, at record `index` of the file.
+    pub fn at_index(mut self, index: usize) -> Self {
+        self.item_index = Some(index);
+        self
     }
 
     pub(crate) fn at(mut self, item_index: usize, position: Option<(usize, usize)>) -> Self {

@@ -1,0 +1,238 @@
+//! `cfgaudit timeline`: one resource's history.
+
+use std::io::Write;
+
+use anyhow::{Context as _, bail};
+use chrono::{DateTime, Utc};
+
+use super::Outcome;
+use super::args::{TimelineArgs, TimelineFormat};
+use super::check::{evaluation_time, select_rules};
+use super::common::{load_inventory, table, write_json};
+use crate::cloudtrail::Trail;
+use crate::diff::DiffOptions;
+use crate::engine::Selected;
+use crate::rules::ValidParams;
+use crate::timeline::{self, Options, Timeline};
+
+pub(crate) fn parse_time(flag: &str, value: Option<&str>) -> anyhow::Result<Option<DateTime<Utc>>> {
+    value
+        .map(|s| {
+            crate::model::parse_timestamp(s)
+                .with_context(|| format!("{flag}: cannot parse `{s}` as a time"))
+        })
+        .transpose()
+}
+
+/// Rules for timelines and diffs: default parameters.
+pub(crate) fn default_selection(patterns: &[String]) -> anyhow::Result<Vec<Selected>> {
+    select_rules(patterns)?
+        .into_iter()
+        .map(|r| {
+            ValidParams::validate(r.meta(), &std::collections::BTreeMap::new())
+                .map(|p| Selected::new(r, p))
+                .map_err(anyhow::Error::from)
+        })
+        .collect()
+}
+
+pub(crate) fn run(args: &TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    if args.paths.is_empty() {
+        bail!("give the inputs to read (files or directories)");
+    }
+    let now = evaluation_time(None)?;
+    let opts = Options {
+        diff: DiffOptions {
+            show_empty: args.show_empty,
+        },
+        since: parse_time("--since", args.since.as_deref())?,
+        until: parse_time("--until", args.until.as_deref())?,
+        read_only: args.include_read_only,
+    };
+    let rules = default_selection(&args.rules)?;
+    let mut inv = load_inventory(&args.paths);
+    let mut texts = std::mem::take(&mut inv.cloudtrail);
+    if !args.cloudtrail.is_empty() {
+        let extra = crate::load::load_paths(&args.cloudtrail, &|_| ());
+        super::common::report_problems(&extra.problems);
+        texts.extend(extra.cloudtrail);
+    }
+    let trail = Trail::from_texts(&texts);
+    super::common::report_problems(&trail.problems);
+    let found = inv.find(&args.resource);
+    if found.is_empty() {
+        bail!(
+            "no resource matches `{}` (try an id, an ARN, a name or TYPE/ID)",
+            args.resource
+        );
+    }
+    let snapshots = timeline::snapshots::index(&inv);
+    let timelines: Vec<Timeline> = found
+        .iter()
+        .filter_map(|&pos| {
+            timeline::build(
+                &inv,
+                pos,
+                &snapshots,
+                &rules,
+                (!trail.is_empty()).then_some(&trail),
+                &opts,
+                now,
+            )
+        })
+        .collect();
+    match args.format {
+        TimelineFormat::Json => {
+            if let [one] = timelines.as_slice() {
+                write_json(out, one)?;
+            } else {
+                write_json(out, &timelines)?;
+            }
+        }
+        TimelineFormat::Table => {
+            for t in &timelines {
+                print_table(t, out)?;
+            }
+        }
+        TimelineFormat::Markdown => {
+            for t in &timelines {
+                print_markdown(t, out)?;
+            }
+        }
+    }
+    let complete = inv.problems.is_empty() && trail.problems.is_empty();
+    Ok(Outcome::from_complete(complete))
+}
+
+fn when(t: Option<DateTime<Utc>>) -> String {
+    t.map_or_else(
+        || "?".to_owned(),
+        |t| t.format("%Y-%m-%d %H:%M:%S").to_string(),
+    )
+}
+
+fn event_label(v: &timeline::Version) -> String {
+    let e = format!("{:?}", v.event).to_lowercase();
+    if v.inferred {
+        format!("{e} (inferred)")
+    } else {
+        e
+    }
+}
+
+fn print_table(t: &Timeline, out: &mut dyn Write) -> std::io::Result<()> {
+    let r = &t.resource;
+    writeln!(
+        out,
+        "{} {}{} — account {}, {}",
+        r.resource_type,
+        r.resource_id,
+        r.resource_name
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default(),
+        r.aws_account_id,
+        r.aws_region
+    )?;
+    let mut tab = table(&[
+        "captured (UTC)",
+        "event",
+        "state id",
+        "changes",
+        "who (CloudTrail)",
+    ]);
+    for v in &t.versions {
+        let changes: Vec<String> = v
+            .changes
+            .iter()
+            .map(|c| {
+                let value = |x: &Option<serde_json::Value>| {
+                    x.as_ref().map_or_else(String::new, |v| v.to_string())
+                };
+                match c.kind {
+                    crate::diff::ChangeKind::Added => format!("+ {} = {}", c.path, value(&c.new)),
+                    crate::diff::ChangeKind::Removed => {
+                        format!("- {} (was {})", c.path, value(&c.old))
+                    }
+                    crate::diff::ChangeKind::Changed => {
+                        format!("~ {}: {} → {}", c.path, value(&c.old), value(&c.new))
+                    }
+                }
+            })
+            .collect();
+        let who: Vec<String> = if v.cloudtrail.is_empty() && v.event != timeline::LifeEvent::Created
+        {
+            vec!["(no matching CloudTrail event)".to_owned()]
+        } else {
+            v.cloudtrail
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {} by {} from {}{}",
+                        e.event_time.format("%H:%M:%S"),
+                        e.event_name,
+                        e.principal,
+                        e.source_ip_address.as_deref().unwrap_or("?"),
+                        e.error_code
+                            .as_deref()
+                            .map(|c| format!(" FAILED {c}"))
+                            .unwrap_or_default()
+                    )
+                })
+                .collect()
+        };
+        tab.add_row(vec![
+            when(v.capture_time),
+            event_label(v),
+            v.configuration_state_id.clone().unwrap_or_default(),
+            changes.join("\n"),
+            who.join("\n"),
+        ]);
+    }
+    writeln!(out, "{tab}")?;
+    for tr in &t.transitions {
+        writeln!(out, "  {}", tr.sentence())?;
+    }
+    writeln!(out)
+}
+
+fn print_markdown(t: &Timeline, out: &mut dyn Write) -> std::io::Result<()> {
+    let r = &t.resource;
+    writeln!(out, "## {} `{}`\n", r.resource_type, r.resource_id)?;
+    writeln!(
+        out,
+        "Account {}, Region {}.\n",
+        r.aws_account_id, r.aws_region
+    )?;
+    writeln!(
+        out,
+        "| captured (UTC) | event | changes | CloudTrail |\n|---|---|---|---|"
+    )?;
+    for v in &t.versions {
+        let changes: Vec<String> = v
+            .changes
+            .iter()
+            .map(|c| format!("`{}` {:?}", c.path, c.kind).to_lowercase())
+            .collect();
+        let who: Vec<String> = v
+            .cloudtrail
+            .iter()
+            .map(|e| format!("{} by `{}`", e.event_name, e.principal))
+            .collect();
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            when(v.capture_time),
+            event_label(v),
+            changes.join("<br>"),
+            who.join("<br>")
+        )?;
+    }
+    if !t.transitions.is_empty() {
+        writeln!(out, "\n### Compliance\n")?;
+        for tr in &t.transitions {
+            writeln!(out, "- {}", tr.sentence())?;
+        }
+    }
+    writeln!(out)
+}
