@@ -15,5 +15,6 @@ pub mod catalogue;
 pub mod cli;
 pub mod engine;
 pub mod output;
+pub mod pack;
 pub mod report;
 pub mod rules;

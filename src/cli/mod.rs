@@ -11,6 +11,7 @@ mod check;
 mod common;
 mod graph;
 mod inspect;
+mod pack;
 mod resources;
 mod rules_cmd;
 mod show;
@@ -78,6 +79,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Graph(a) => graph::run(&a, &mut out)?,
         Command::Check(a) => check::run(&a, &mut out)?,
         Command::Rules(a) => rules_cmd::run(&a, &mut out)?,
+        Command::Pack(a) => pack::run(&a, &mut out)?,
     };
     out.flush()?;
     Ok(outcome)
