@@ -17,6 +17,7 @@ pub mod cloudtrail;
 pub mod diff;
 pub mod engine;
 pub mod output;
+pub mod pack;
 pub mod report;
 pub mod rules;
 pub mod timeline;

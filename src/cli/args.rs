@@ -27,6 +27,7 @@ pub enum Command {
     Timeline(TimelineArgs),
     Diff(DiffArgs),
     Changes(ChangesArgs),
+    Pack(PackArgs),
 }
 
 /// Input paths shared by every command that reads AWS Config data.
@@ -134,12 +135,14 @@ pub enum FailOn {
 }
 
 /// Audit configuration with the built-in rules (AWS Config managed rules by their AWS
-/// identifiers and parameters, and Trusted Advisor style checks).
+/// identifiers and parameters, and Trusted Advisor style checks), or with the rules of
+/// an AWS Config conformance pack template.
 ///
 /// Examples:
 ///   cfgaudit check snapshots/
 ///   cfgaudit check snapshots/ --rules INCOMING_SSH_DISABLED,'s3-*' --format json
 ///   cfgaudit check snapshots/ --param RESTRICTED_INCOMING_TRAFFIC.blockedPort1=22 --fail-on high
+///   cfgaudit check snapshots/ --pack cis-v1.4-level1.yaml --param AccessKeysRotatedParamMaxAccessKeyAge=45
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
@@ -148,8 +151,16 @@ pub struct CheckArgs {
     /// Default: every built-in rule.
     #[arg(long, value_delimiter = ',', value_name = "ID,NAME,GLOB")]
     pub rules: Vec<String>,
+    /// Run the rules of an AWS Config conformance pack template (YAML or JSON) instead of
+    /// the built-in selection. Process checks, custom Lambda and custom policy rules and
+    /// identifiers cfgaudit does not implement are listed, never evaluated or counted as
+    /// passing. Conflicts with --rules.
+    #[arg(long, value_name = "FILE", conflicts_with = "rules")]
+    pub pack: Option<PathBuf>,
     /// A rule parameter: `RULE.NAME=VALUE` for one rule, or `NAME=VALUE` for every
-    /// selected rule that has a parameter of that name. Repeatable.
+    /// selected rule that has a parameter of that name. With --pack, `NAME=VALUE` sets a
+    /// template parameter (or a pseudo parameter such as `AWS::AccountId`) and RULE may
+    /// also be the pack's ConfigRuleName. Repeatable.
     #[arg(long, value_name = "RULE.NAME=VALUE")]
     pub param: Vec<String>,
     /// A JSON or YAML file of parameters: `{RULE: {NAME: VALUE}}`.
@@ -296,4 +307,31 @@ pub struct ChangesArgs {
     pub top: usize,
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,
+}
+
+/// AWS Config conformance pack templates.
+///
+/// Example: cfgaudit pack coverage Operational-Best-Practices-for-CIS-AWS-v1.4-Level1.yaml
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    #[command(subcommand)]
+    pub command: PackCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PackCommand {
+    /// Show, per rule of the pack, whether cfgaudit evaluates it: implemented, needs
+    /// external data, manual (process check), not evaluable offline (custom Lambda),
+    /// unsupported (custom policy) or not implemented. Exit 2 if a rule cannot be resolved
+    /// or its parameters are rejected.
+    Coverage {
+        /// The template (YAML or JSON).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// `NAME=VALUE` sets a template parameter; `RULE.NAME=VALUE` a rule parameter.
+        #[arg(long, value_name = "NAME=VALUE")]
+        param: Vec<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: ListFormat,
+    },
 }

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{self as stdio, BufWriter, Write};
+use std::path::Path;
 
 use anyhow::{Context as _, bail};
 use chrono::{DateTime, Utc};
@@ -12,8 +13,10 @@ use serde_json::Value;
 use super::Outcome;
 use super::args::{CheckArgs, FailOn};
 use super::common::load_inventory;
+use super::pack::pack_options;
 use crate::engine::{self, Plan, Selected};
 use crate::output;
+use crate::pack::{self, Pack};
 use crate::report::Report;
 use crate::rules::{self, Compliance, ManagedRule, ValidParams};
 
@@ -74,6 +77,18 @@ pub(crate) fn select_rules(patterns: &[String]) -> anyhow::Result<Vec<&'static d
 /// Parameter values by name.
 pub(crate) type ParamMap = BTreeMap<String, Value>;
 
+/// Reads a `--params-file`: JSON or YAML `{RULE: {name: value}}`.
+pub(crate) fn read_params_file(file: &Path) -> anyhow::Result<BTreeMap<String, ParamMap>> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    serde_norway::from_str(&text).with_context(|| {
+        format!(
+            "{}: expected a map of rule → {{parameter: value}}",
+            file.display()
+        )
+    })
+}
+
 /// Parameters from `--params-file` (JSON or YAML `{RULE: {name: value}}`) and `--param`.
 /// Returns per-rule values and the global `NAME=VALUE` ones.
 pub(crate) fn gather_params(
@@ -81,16 +96,7 @@ pub(crate) fn gather_params(
 ) -> anyhow::Result<(BTreeMap<String, ParamMap>, ParamMap)> {
     let mut per_rule: BTreeMap<String, ParamMap> = BTreeMap::new();
     if let Some(file) = &args.params_file {
-        let text =
-            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-        let doc: BTreeMap<String, BTreeMap<String, Value>> = serde_norway::from_str(&text)
-            .with_context(|| {
-                format!(
-                    "{}: expected a map of rule → {{parameter: value}}",
-                    file.display()
-                )
-            })?;
-        for (rule, values) in doc {
+        for (rule, values) in read_params_file(file)? {
             let id = rules::find(&rule).map_or(rule, |r| r.meta().identifier.to_owned());
             per_rule.entry(id).or_default().extend(values);
         }
@@ -184,10 +190,31 @@ pub(crate) fn write_report(
     Ok(())
 }
 
+/// Loads the inputs and builds the plan from `--pack`. Template and option errors are
+/// fatal and reported before the inputs are read; problems with single rules are kept
+/// in the plan (the run is then incomplete).
+fn plan_from_pack(args: &CheckArgs, path: &Path) -> anyhow::Result<(Plan, crate::Inventory)> {
+    let pack = Pack::load(path)?;
+    let mut opts = pack_options(&args.param, args.params_file.as_deref())?;
+    pack.check_parameters(&opts)?;
+    let inventory = load_inventory(&args.inputs.paths);
+    opts.pseudo = pack::pseudo_from_inventory(&inventory);
+    let plan = pack.resolve(&opts)?.plan();
+    let mut err = stdio::stderr().lock();
+    for p in &plan.problems {
+        let _ = writeln!(err, "warning: {}", p.message);
+    }
+    Ok((plan, inventory))
+}
+
 pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let now = evaluation_time(args.at.as_deref())?;
-    let plan = plan_from_rules(args)?;
-    let inventory = load_inventory(&args.inputs.paths);
+    let (plan, inventory) = if let Some(path) = &args.pack {
+        plan_from_pack(args, path)?
+    } else {
+        let plan = plan_from_rules(args)?;
+        (plan, load_inventory(&args.inputs.paths))
+    };
     let report = engine::run(&inventory, &plan, now);
     write_report(&report, args, out)?;
     let outcome = if has_failures(&report, args.fail_on) {

@@ -13,6 +13,7 @@ mod common;
 mod diff;
 mod graph;
 mod inspect;
+mod pack;
 mod resources;
 mod rules_cmd;
 mod show;
@@ -84,6 +85,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Timeline(a) => timeline::run(&a, &mut out)?,
         Command::Diff(a) => diff::run(&a, &mut out)?,
         Command::Changes(a) => changes::run(&a, &mut out)?,
+        Command::Pack(a) => pack::run(&a, &mut out)?,
     };
     out.flush()?;
     Ok(outcome)

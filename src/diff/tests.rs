@@ -24,7 +24,7 @@ fn one_added_permission_reads_as_one_addition() {
             ChangeKind::Added
         )]
     );
-    assert!(summarize(&changes, 3).contains("ipPermissions[tcp:22-22] gained"));
+    assert_eq!(summarize(&changes, 3), "ipPermissions gained tcp/22 from 0.0.0.0/0");
 }
 
 #[test]

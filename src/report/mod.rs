@@ -163,7 +163,9 @@ impl Report {
         evaluated_at: DateTime<Utc>,
     ) -> Self {
         evaluations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let mut by_rule: BTreeMap<(&str, Option<&str>), Counts> = BTreeMap::new();
+        // Keyed by identifier and the name the evaluation carries (the pack's
+        // ConfigRuleName, else the rule name): a pack may run one rule twice.
+        let mut by_rule: BTreeMap<(&str, &str), Counts> = BTreeMap::new();
         let mut summary = Summary {
             rules: rules.len(),
             resources,
@@ -172,7 +174,7 @@ impl Report {
         };
         for e in &evaluations {
             by_rule
-                .entry((&e.identifier, None))
+                .entry((&e.identifier, &e.rule_name))
                 .or_default()
                 .add(e.compliance_type);
             summary.counts.add(e.compliance_type);
@@ -184,7 +186,8 @@ impl Report {
             }
         }
         for r in &mut rules {
-            if let Some(c) = by_rule.get(&(&*r.identifier, None)) {
+            let name = r.config_rule_name.as_deref().unwrap_or(&r.rule_name);
+            if let Some(c) = by_rule.get(&(&*r.identifier, name)) {
                 r.counts = *c;
             }
         }
