@@ -66,7 +66,7 @@ fn collect_ids(v: &Value, out: &mut Vec<String>, depth: usize) {
     }
     match v {
         Value::String(s) if (3..=2048).contains(&s.len()) && !s.contains(char::is_whitespace) => {
-            out.push(s.clone())
+            out.push(s.clone());
         }
         Value::Array(list) => list.iter().for_each(|e| collect_ids(e, out, depth + 1)),
         Value::Object(map) => map.values().for_each(|e| collect_ids(e, out, depth + 1)),

@@ -123,7 +123,7 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
         ListFormat::Table => {
             let mut t = table(&["", "type", "id", "account", "region", "changes"]);
             for (sign, keys) in [("+", &doc.added), ("-", &doc.removed)] {
-                for k in keys.iter() {
+                for k in keys {
                     t.add_row(vec![
                         sign.to_owned(),
                         k.resource_type.to_string(),
@@ -163,7 +163,7 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
                 ("new", &doc.compliance.new),
                 ("fixed", &doc.compliance.fixed),
             ] {
-                for e in evals.iter() {
+                for e in evals {
                     writeln!(
                         out,
                         "  {label}: {} {}/{}: {}",

@@ -147,7 +147,8 @@ fn print_table(t: &Timeline, out: &mut dyn Write) -> std::io::Result<()> {
             .iter()
             .map(|c| {
                 let value = |x: &Option<serde_json::Value>| {
-                    x.as_ref().map_or_else(String::new, |v| v.to_string())
+                    x.as_ref()
+                        .map_or_else(String::new, std::string::ToString::to_string)
                 };
                 match c.kind {
                     crate::diff::ChangeKind::Added => format!("+ {} = {}", c.path, value(&c.new)),

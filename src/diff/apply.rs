@@ -75,7 +75,7 @@ pub fn apply(root: &mut Value, changes: &[Change]) {
                     map.remove(k);
                 }
                 (Value::Array(list), Segment::Id(id)) => {
-                    list.retain(|e| identity(e).as_deref() != Some(id))
+                    list.retain(|e| identity(e).as_deref() != Some(id));
                 }
                 (Value::Array(list), Segment::Index(i)) => {
                     if let Some(slot) = list.get_mut(*i) {

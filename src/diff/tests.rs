@@ -24,7 +24,10 @@ fn one_added_permission_reads_as_one_addition() {
             ChangeKind::Added
         )]
     );
-    assert_eq!(summarize(&changes, 3), "ipPermissions gained tcp/22 from 0.0.0.0/0");
+    assert_eq!(
+        summarize(&changes, 3),
+        "ipPermissions gained tcp/22 from 0.0.0.0/0"
+    );
 }
 
 #[test]
