@@ -27,7 +27,7 @@ pub struct Event {
     pub identity_type: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_key_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceIPAddress", skip_serializing_if = "Option::is_none")]
     pub source_ip_address: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,

@@ -138,7 +138,7 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
                 let lines: Vec<String> = c
                     .changes
                     .iter()
-                    .map(|ch| format!("{:?} {}", ch.kind, ch.path).to_lowercase())
+                    .map(|ch| format!("{} {}", format!("{:?}", ch.kind).to_lowercase(), ch.path))
                     .collect();
                 t.add_row(vec![
                     "~".to_owned(),

@@ -91,7 +91,7 @@ pub(crate) fn run(args: &TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Ou
         }
         TimelineFormat::Table => {
             for t in &timelines {
-                print_table(t, out)?;
+                print_table(t, !trail.is_empty(), out)?;
             }
         }
         TimelineFormat::Markdown => {
@@ -120,7 +120,7 @@ fn event_label(v: &timeline::Version) -> String {
     }
 }
 
-fn print_table(t: &Timeline, out: &mut dyn Write) -> std::io::Result<()> {
+fn print_table(t: &Timeline, with_trail: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let r = &t.resource;
     writeln!(
         out,
@@ -161,27 +161,27 @@ fn print_table(t: &Timeline, out: &mut dyn Write) -> std::io::Result<()> {
                 }
             })
             .collect();
-        let who: Vec<String> = if v.cloudtrail.is_empty() && v.event != timeline::LifeEvent::Created
-        {
-            vec!["(no matching CloudTrail event)".to_owned()]
-        } else {
-            v.cloudtrail
-                .iter()
-                .map(|e| {
-                    format!(
-                        "{} {} by {} from {}{}",
-                        e.event_time.format("%H:%M:%S"),
-                        e.event_name,
-                        e.principal,
-                        e.source_ip_address.as_deref().unwrap_or("?"),
-                        e.error_code
-                            .as_deref()
-                            .map(|c| format!(" FAILED {c}"))
-                            .unwrap_or_default()
-                    )
-                })
-                .collect()
-        };
+        let who: Vec<String> =
+            if with_trail && v.cloudtrail.is_empty() && v.event != timeline::LifeEvent::Created {
+                vec!["(no matching CloudTrail event)".to_owned()]
+            } else {
+                v.cloudtrail
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{} {} by {} from {}{}",
+                            e.event_time.format("%H:%M:%S"),
+                            e.event_name,
+                            e.principal,
+                            e.source_ip_address.as_deref().unwrap_or("?"),
+                            e.error_code
+                                .as_deref()
+                                .map(|c| format!(" FAILED {c}"))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .collect()
+            };
         tab.add_row(vec![
             when(v.capture_time),
             event_label(v),
@@ -213,7 +213,7 @@ fn print_markdown(t: &Timeline, out: &mut dyn Write) -> std::io::Result<()> {
         let changes: Vec<String> = v
             .changes
             .iter()
-            .map(|c| format!("`{}` {:?}", c.path, c.kind).to_lowercase())
+            .map(|c| format!("`{}` {}", c.path, format!("{:?}", c.kind).to_lowercase()))
             .collect();
         let who: Vec<String> = v
             .cloudtrail

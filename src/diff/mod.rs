@@ -275,6 +275,11 @@ fn relationships_value(item: &ConfigItem) -> Value {
 /// The changes between two versions of one resource: configuration, supplementary
 /// configuration, tags and relationships.
 pub fn diff_items(old: &ConfigItem, new: &ConfigItem, opts: &DiffOptions) -> Vec<Change> {
+    // The same `configurationStateId` means AWS recorded no change; differences are a
+    // re-rendering (new keys with default values such as `"off"`), shown only on request.
+    if !opts.show_empty && old.state_id.is_some() && old.state_id == new.state_id {
+        return Vec::new();
+    }
     let mut changes = diff_values(
         "configuration",
         old.configuration(),
