@@ -30,6 +30,7 @@ managed_rules! {
     restricted_ssh::RestrictedSsh,
     subnet_auto_assign_public_ip_disabled::SubnetAutoAssignPublicIpDisabled,
     ta_elb_security_groups::TaElbSecurityGroups,
+    ta_rds_security_group_access_risk::TaRdsSecurityGroupAccessRisk,
     ta_security_groups_specific_ports_unrestricted::TaSecurityGroupsSpecificPortsUnrestricted,
     ta_security_groups_unrestricted_access::TaSecurityGroupsUnrestrictedAccess,
     vpc_default_security_group_closed::VpcDefaultSecurityGroupClosed,
