@@ -24,7 +24,7 @@ use serde_json::Value;
 use crate::engine::{Plan, Selected};
 use crate::load;
 use crate::report::Evaluation;
-use crate::rules::{Compliance, ManagedRule, ValidParams};
+use crate::rules::{Compliance, ManagedRule, Severity, ValidParams};
 use crate::{Inventory, engine};
 
 /// One expected verdict.
@@ -38,6 +38,10 @@ pub struct Expectation {
     /// A substring the annotation must contain.
     #[serde(default)]
     pub annotation: Option<String>,
+    /// The severity the evaluation must carry (the rule's, or the verdict's own rating,
+    /// e.g. Trusted Advisor red = `high`, yellow = `medium`).
+    #[serde(default)]
+    pub severity: Option<Severity>,
 }
 
 /// A case file. Unknown keys are rejected: a typo in a test must not pass silently.
@@ -141,6 +145,16 @@ pub fn compare(expect: &[Expectation], actual: &[Evaluation]) -> Vec<String> {
                     failures.push(format!(
                         "annotation: {} expected to contain {want:?}, got {:?}",
                         exp.resource_id, e.annotation
+                    ));
+                }
+                if let Some(want) = exp.severity
+                    && e.severity != want
+                {
+                    failures.push(format!(
+                        "severity: {} expected {}, got {}",
+                        exp.resource_id,
+                        want.as_str(),
+                        e.severity.as_str()
                     ));
                 }
                 if e.compliance_type == Compliance::NonCompliant && e.evidence.is_empty() {

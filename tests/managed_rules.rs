@@ -148,6 +148,16 @@ fn registry_invariants() {
             "{}: references need a link",
             m.name
         );
+        // Trusted Advisor style checks link Trusted Advisor's page, not the Config guide.
+        if m.identifier.starts_with("TA_") {
+            assert!(
+                m.name.starts_with("ta-")
+                    && m.doc_url()
+                        .starts_with("https://docs.aws.amazon.com/awssupport/"),
+                "{}: TA_ checks are named ta-… and reference the Trusted Advisor page",
+                m.name
+            );
+        }
         // Defaults parse under their kinds.
         let given = std::collections::BTreeMap::new();
         if m.parameters

@@ -1,10 +1,10 @@
 //! Rule metadata: everything about a rule except its logic. Declared once, in the rule's
 //! file, and rendered into `rules list`, `rules explain`, the catalogue and SARIF.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Our severity: AWS managed rules have none. It drives `--fail-on` and SARIF levels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Informational,
@@ -214,7 +214,17 @@ impl RuleMeta {
         self.parameters.iter().find(|p| p.name == name)
     }
 
+    /// The rule's AWS page: the first link of its docs' `## References` section (the
+    /// Trusted Advisor page for `TA_` checks), else its Config developer guide page.
     pub fn doc_url(&self) -> String {
+        let first_reference = self.docs.split_once("## References").and_then(|(_, refs)| {
+            let start = refs.find("<https://")? + 1;
+            let len = refs[start..].find('>')?;
+            Some(&refs[start..start + len])
+        });
+        if let Some(url) = first_reference {
+            return url.to_owned();
+        }
         format!(
             "https://docs.aws.amazon.com/config/latest/developerguide/{}.html",
             self.name

@@ -1,7 +1,9 @@
 //! Security group permissions: protocols, port ranges and sources, with AWS semantics
 //! (aws-config-formats.md §8 SecurityGroup): protocol `-1` is all traffic, missing ports
 //! mean all ports, sources come from `ipv4Ranges`, the legacy `ipRanges` list and
-//! `ipv6Ranges`, and "the world" is any `/0` range (`0.0.0.0/0`, `::/0`).
+//! `ipv6Ranges`, and "the world" is any `/0` range (`0.0.0.0/0`, `::/0`). Also port lists
+//! as rule parameters write them (`"443,1020-1025"`) and facts about the group itself
+//! (default group, owner account).
 
 use std::net::IpAddr;
 
@@ -40,6 +42,91 @@ impl Protocol {
     }
 }
 
+/// An inclusive port range.
+pub type PortRange = (i64, i64);
+
+/// Every TCP or UDP port.
+pub const ALL_PORTS: PortRange = (0, 65535);
+
+/// An IP address family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IpFamily {
+    V4,
+    V6,
+}
+
+/// Parses a port list as rule parameters write it: `"443,1020-1025"`. Blanks around
+/// items are ignored; each port must be 0–65535 and each range ascending.
+pub fn parse_port_list(s: &str) -> Result<Vec<PortRange>, String> {
+    let port = |p: &str| -> Result<i64, String> {
+        p.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (0..=65535).contains(n))
+            .ok_or_else(|| format!("`{}` is not a port number (0-65535)", p.trim()))
+    };
+    let mut out = Vec::new();
+    for item in s.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        let (a, b) = if let Some((a, b)) = item.split_once('-') {
+            (port(a)?, port(b)?)
+        } else {
+            let p = port(item)?;
+            (p, p)
+        };
+        if a > b {
+            return Err(format!("`{item}` is not an ascending port range"));
+        }
+        out.push((a, b));
+    }
+    Ok(out)
+}
+
+/// The first port of `range` that no range of `allowed` covers.
+pub fn first_uncovered(range: PortRange, allowed: &[PortRange]) -> Option<i64> {
+    let mut port = range.0;
+    while port <= range.1 {
+        match allowed
+            .iter()
+            .filter(|(a, b)| *a <= port && port <= *b)
+            .map(|&(_, b)| b)
+            .max()
+        {
+            Some(end) => port = end + 1,
+            None => return Some(port),
+        }
+    }
+    None
+}
+
+/// The first port of `range` that one of `ports` equals.
+pub fn first_listed(range: PortRange, ports: &[i64]) -> Option<i64> {
+    ports
+        .iter()
+        .copied()
+        .filter(|p| range.0 <= *p && *p <= range.1)
+        .min()
+}
+
+/// Whether a CIDR is a whole address family (`0.0.0.0/0`, `::/0`).
+pub fn is_world_cidr(cidr: &str) -> bool {
+    cidr.trim()
+        .parse::<IpNet>()
+        .is_ok_and(|n| n.prefix_len() == 0)
+}
+
+/// `groupName` is `default`: the group AWS creates with each VPC.
+pub fn is_default_group(item: &ConfigItem) -> bool {
+    item.config_at("groupName").as_str() == Some("default")
+}
+
+/// The group's `ownerId` when it is not the account that recorded the item (a group
+/// shared from another account).
+pub fn foreign_owner(item: &ConfigItem) -> Option<&str> {
+    item.config_at("ownerId")
+        .as_str()
+        .filter(|owner| !owner.is_empty() && *owner != &*item.key.account)
+}
+
 /// One source of a permission with its JSONPath.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
@@ -56,6 +143,14 @@ impl Source {
 
     pub fn is_ipv6(&self) -> bool {
         self.net.is_some_and(|n| matches!(n.addr(), IpAddr::V6(_)))
+    }
+
+    /// The address family, when the CIDR parses.
+    pub fn family(&self) -> Option<IpFamily> {
+        self.net.map(|n| match n.addr() {
+            IpAddr::V4(_) => IpFamily::V4,
+            IpAddr::V6(_) => IpFamily::V6,
+        })
     }
 }
 
@@ -81,6 +176,25 @@ impl Permission<'_> {
     /// Whether the permission opens `port` for `protocol` (TCP or UDP).
     pub fn opens(&self, protocol: Protocol, port: i64) -> bool {
         self.protocol.includes(protocol) && self.covers_port(port)
+    }
+
+    /// Whether the permission carries TCP or UDP ports (`tcp`, `udp` or all traffic);
+    /// ICMP and other protocols have none.
+    pub fn has_ports(&self) -> bool {
+        matches!(self.protocol, Protocol::All | Protocol::Tcp | Protocol::Udp)
+    }
+
+    /// The ports the permission opens: its range, or every port when it gives none.
+    pub fn port_range(&self) -> PortRange {
+        self.ports.unwrap_or(ALL_PORTS)
+    }
+
+    /// World sources of one address family (`None`: both).
+    pub fn world_sources_of(&self, family: Option<IpFamily>) -> Vec<Source> {
+        self.sources()
+            .into_iter()
+            .filter(|s| s.is_world() && family.is_none_or(|f| s.family() == Some(f)))
+            .collect()
     }
 
     /// CIDR sources: `ipv4Ranges[].cidrIp`, legacy `ipRanges[]` (strings or objects,
@@ -204,4 +318,41 @@ pub fn first_world_open(item: &ConfigItem, protocol: Protocol, ports: &[i64]) ->
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn port_lists_parse_like_aws_parameters() {
+        assert_eq!(
+            parse_port_list("443, 1020-1025,,8080"),
+            Ok(vec![(443, 443), (1020, 1025), (8080, 8080)])
+        );
+        assert_eq!(parse_port_list(""), Ok(vec![]));
+        assert!(parse_port_list("22-20").is_err());
+        assert!(parse_port_list("70000").is_err());
+        assert!(parse_port_list("ssh").is_err());
+    }
+
+    #[test]
+    fn uncovered_ports_are_found_across_adjacent_ranges() {
+        let allowed = [(443, 443), (1020, 1022), (1023, 1025)];
+        assert_eq!(first_uncovered((1020, 1025), &allowed), None);
+        assert_eq!(first_uncovered((1020, 1026), &allowed), Some(1026));
+        assert_eq!(first_uncovered((440, 443), &allowed), Some(440));
+        assert_eq!(first_uncovered(ALL_PORTS, &[ALL_PORTS]), None);
+        assert_eq!(first_uncovered((80, 80), &[]), Some(80));
+        assert_eq!(first_listed((0, 1024), &[3389, 22, 21]), Some(21));
+        assert_eq!(first_listed((23, 1024), &[22]), None);
+    }
+
+    #[test]
+    fn world_cidrs() {
+        assert!(is_world_cidr("0.0.0.0/0"));
+        assert!(is_world_cidr(" ::/0"));
+        assert!(!is_world_cidr("10.0.0.0/8"));
+        assert!(!is_world_cidr("not a cidr"));
+    }
 }

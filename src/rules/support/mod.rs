@@ -1,6 +1,7 @@
 //! Logic shared by two or more rules. A helper used by one rule stays in that rule.
 
 pub mod ingress;
+pub mod network;
 pub mod policy;
 
 use serde_json::Value;

@@ -1,0 +1,143 @@
+//! Joins between VPC networking resources that several rules share: which network
+//! interfaces and instances use a security group.
+
+use serde_json::Value;
+
+use super::config_path;
+use super::ingress::{foreign_owner, is_default_group};
+use crate::Related;
+use crate::model::{ConfigItem, Verb};
+use crate::rules::{Evidence, RuleContext, Verdict};
+
+const ENI: &str = "AWS::EC2::NetworkInterface";
+const INSTANCE: &str = "AWS::EC2::Instance";
+
+/// A resource found using a security group, and how we know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupUser {
+    pub resource_type: &'static str,
+    pub resource_id: String,
+    /// `groups[].groupId` of the interface, `securityGroups[].groupId` of the instance,
+    /// or the relationship recorded on the group's own item.
+    pub via: &'static str,
+}
+
+/// The security group's id: `configuration.groupId`, else the item's resource id.
+pub fn group_id(item: &ConfigItem) -> &str {
+    item.config_at("groupId")
+        .as_str()
+        .unwrap_or(&item.key.resource_id)
+}
+
+fn lists_group(list: &Value, group: &str) -> bool {
+    list.as_array().is_some_and(|groups| {
+        groups
+            .iter()
+            .any(|g| g.get("groupId").and_then(Value::as_str) == Some(group))
+    })
+}
+
+fn instance_uses(instance: &ConfigItem, group: &str) -> bool {
+    if instance.config_at("state.name").as_str() == Some("terminated") {
+        return false;
+    }
+    lists_group(instance.config_at("securityGroups"), group)
+        || instance
+            .config_at("networkInterfaces")
+            .as_array()
+            .is_some_and(|enis| enis.iter().any(|e| lists_group(&e["groups"], group)))
+}
+
+/// The first network interface (and, with `instances`, EC2 instance) in the same
+/// account and Region that uses the security group.
+///
+/// The graph is tried first: an edge to an interface or instance counts when that
+/// resource's configuration lists the group, or when the resource is not in the input
+/// (AWS Config recorded the association). Then every current interface (and instance)
+/// of the account and Region is scanned, so inputs without relationships (BatchGet,
+/// advanced queries) still join.
+pub fn security_group_user(
+    item: &ConfigItem,
+    cx: &RuleContext<'_>,
+    instances: bool,
+) -> Option<GroupUser> {
+    let group = group_id(item);
+    let mut wanted = vec![ENI];
+    if instances {
+        wanted.push(INSTANCE);
+    }
+    for ty in &wanted {
+        for link in cx.related(None, Some(ty)) {
+            if link.verb == Verb::Other {
+                continue;
+            }
+            let found = match link.node {
+                Related::Resource(other) if other.is_deleted() => false,
+                Related::Resource(other) if *ty == ENI => {
+                    lists_group(other.config_at("groups"), group)
+                }
+                Related::Resource(other) => instance_uses(other, group),
+                Related::Unresolved(_) => true,
+            };
+            if found {
+                return Some(GroupUser {
+                    resource_type: ty,
+                    resource_id: link.node.label().to_owned(),
+                    via: "relationship",
+                });
+            }
+        }
+    }
+    if let Some(eni) = cx
+        .items_near(ENI, item)
+        .find(|eni| lists_group(eni.config_at("groups"), group))
+    {
+        return Some(GroupUser {
+            resource_type: ENI,
+            resource_id: eni.key.resource_id.to_string(),
+            via: "groups[].groupId",
+        });
+    }
+    if instances
+        && let Some(instance) = cx
+            .items_near(INSTANCE, item)
+            .find(|i| instance_uses(i, group))
+    {
+        return Some(GroupUser {
+            resource_type: INSTANCE,
+            resource_id: instance.key.resource_id.to_string(),
+            via: "securityGroups[].groupId",
+        });
+    }
+    None
+}
+
+/// The verdict of the two "security group attached" rules: default groups and groups
+/// owned by another account are NOT_APPLICABLE; otherwise a user found by
+/// [`security_group_user`] makes the group COMPLIANT. `instances` also accepts EC2
+/// instances (the change-triggered rule).
+pub fn attachment_verdict(item: &ConfigItem, cx: &RuleContext<'_>, instances: bool) -> Verdict {
+    if is_default_group(item) {
+        return Verdict::not_applicable("a default security group");
+    }
+    if let Some(owner) = foreign_owner(item) {
+        return Verdict::not_applicable(format!("the security group is owned by account {owner}"));
+    }
+    let group = group_id(item);
+    match security_group_user(item, cx, instances) {
+        Some(user) => Verdict::compliant(format!(
+            "{group} is used by {} {} ({})",
+            user.resource_type, user.resource_id, user.via
+        )),
+        None => Verdict::non_compliant(
+            if instances {
+                format!(
+                    "no EC2 instance or network interface in the account and Region uses {group}"
+                )
+            } else {
+                format!("no network interface in the account and Region uses {group}")
+            },
+            Evidence::at(config_path("groupId"), group),
+        ),
+    }
+}
