@@ -96,7 +96,7 @@ fn evaluation(sel: &Selected, item: &ConfigItem, verdict: Verdict) -> Evaluation
             .capture_time
             .as_ref()
             .map(crate::model::Timestamp::display),
-        severity: meta.severity,
+        severity: verdict.severity.unwrap_or(meta.severity),
     }
 }
 

@@ -1,7 +1,11 @@
 //! Logic shared by two or more rules. A helper used by one rule stays in that rule.
 
+pub mod elb;
+pub mod iam;
 pub mod ingress;
+pub mod join;
 pub mod policy;
+pub mod ssm;
 
 use serde_json::Value;
 
