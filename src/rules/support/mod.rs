@@ -1,8 +1,12 @@
 //! Logic shared by two or more rules. A helper used by one rule stays in that rule.
 
+pub mod elb;
+pub mod iam;
 pub mod ingress;
+pub mod join;
 pub mod network;
 pub mod policy;
+pub mod ssm;
 
 use serde_json::Value;
 
