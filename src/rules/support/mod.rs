@@ -1,7 +1,9 @@
 //! Logic shared by two or more rules. A helper used by one rule stays in that rule.
 
 pub mod ingress;
+pub mod kms;
 pub mod policy;
+pub mod s3;
 
 use serde_json::Value;
 
