@@ -4,8 +4,10 @@ pub mod elb;
 pub mod iam;
 pub mod ingress;
 pub mod join;
+pub mod kms;
 pub mod network;
 pub mod policy;
+pub mod s3;
 pub mod ssm;
 
 use serde_json::Value;

@@ -88,6 +88,124 @@ impl<'a> Statement<'a> {
     pub fn on_all_resources(&self) -> bool {
         self.resources().contains(&"*")
     }
+
+    /// Every principal the statement names, by kind: `Principal: "*"` gives one
+    /// principal of kind `*`; `{"AWS": [...], "Service": "..."}` gives one per value.
+    /// Empty for `NotPrincipal` statements (see [`Self::has_not_principal`]).
+    pub fn principals(&self) -> Vec<Principal<'a>> {
+        match self.raw.get("Principal") {
+            Some(Value::String(s)) => vec![Principal {
+                kind: "*",
+                value: s,
+            }],
+            Some(Value::Object(map)) => map
+                .iter()
+                .flat_map(|(kind, values)| {
+                    as_list(values)
+                        .into_iter()
+                        .filter_map(Value::as_str)
+                        .map(move |value| Principal { kind, value })
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether the statement uses `NotPrincipal` (with `Allow`: everyone but the listed).
+    pub fn has_not_principal(&self) -> bool {
+        self.raw.get("NotPrincipal").is_some()
+    }
+
+    /// Every condition entry, one per operator, key and value list:
+    /// `{"StringEquals": {"aws:SourceVpc": ["vpc-1"]}}` gives one [`Condition`].
+    pub fn conditions(&self) -> Vec<Condition<'a>> {
+        let Some(Value::Object(ops)) = self.raw.get("Condition") else {
+            return Vec::new();
+        };
+        ops.iter()
+            .filter_map(|(operator, block)| block.as_object().map(|b| (operator, b)))
+            .flat_map(|(operator, block)| {
+                block.iter().map(move |(key, values)| Condition {
+                    operator,
+                    key,
+                    values: as_list(values),
+                })
+            })
+            .collect()
+    }
+
+    /// Whether the statement's `Resource` covers `arn` (wildcards honoured). A
+    /// `NotResource` statement covers every ARN it does not list.
+    pub fn covers_resource(&self, arn: &str) -> bool {
+        let resources = self.resources();
+        if !resources.is_empty() {
+            return resources.iter().any(|r| wildcard_match(r, arn));
+        }
+        let not = self.strings("NotResource");
+        !not.is_empty() && !not.iter().any(|r| wildcard_match(r, arn))
+    }
+}
+
+/// One principal of a statement: `kind` is `AWS`, `Service`, `Federated`,
+/// `CanonicalUser`, or `*` for `Principal: "*"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Principal<'a> {
+    pub kind: &'a str,
+    pub value: &'a str,
+}
+
+impl Principal<'_> {
+    /// `*` alone or as an `AWS` principal: anyone, including anonymous callers.
+    pub fn is_anyone(&self) -> bool {
+        self.value == "*" && (self.kind == "*" || self.kind.eq_ignore_ascii_case("AWS"))
+    }
+}
+
+/// One condition of a statement: operator (`StringEquals`, `ForAnyValue:StringLike`,
+/// `BoolIfExists`…), key (`aws:SourceIp`) and values (strings, booleans or numbers).
+#[derive(Debug, Clone)]
+pub struct Condition<'a> {
+    pub operator: &'a str,
+    pub key: &'a str,
+    pub values: Vec<&'a Value>,
+}
+
+impl Condition<'_> {
+    /// Whether the key is `key`, ignoring case as IAM does for condition keys.
+    pub fn key_is(&self, key: &str) -> bool {
+        self.key.eq_ignore_ascii_case(key)
+    }
+
+    /// The operator without a set prefix (`ForAnyValue:`/`ForAllValues:`) and without
+    /// the `IfExists` suffix, e.g. `StringEquals`.
+    pub fn base_operator(&self) -> &str {
+        let op = self
+            .operator
+            .split_once(':')
+            .map_or(self.operator, |(_, rest)| rest);
+        op.strip_suffix("IfExists").unwrap_or(op)
+    }
+
+    /// `…IfExists` operators also match requests without the key.
+    pub fn if_exists(&self) -> bool {
+        self.operator.ends_with("IfExists")
+    }
+
+    /// Negated operators (`StringNotEquals`, `NotIpAddress`, `ArnNotLike`…).
+    pub fn is_negated(&self) -> bool {
+        self.base_operator().contains("Not")
+    }
+
+    /// The values as text (`true` and numbers rendered as JSON would).
+    pub fn texts(&self) -> Vec<String> {
+        self.values
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect()
+    }
 }
 
 /// The statements of a document (`Statement` may be an object or a list).
@@ -170,6 +288,40 @@ mod tests {
         assert!(admin_statement(&single, "$.d").is_some());
         let deny = json!({"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}});
         assert!(admin_statement(&deny, "$.d").is_none());
+    }
+
+    #[test]
+    fn principals_conditions_and_resources() {
+        let doc = json!({"Statement": [{
+            "Effect": "Allow",
+            "Principal": {"AWS": ["arn:aws:iam::111122223333:root", "*"], "Service": "cloudtrail.amazonaws.com"},
+            "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::b/*",
+            "Condition": {"IpAddress": {"aws:SourceIp": ["10.0.0.0/8"]},
+                          "StringNotEqualsIfExists": {"aws:SourceVpc": "vpc-1"}}
+        }]});
+        let s = &statements(&doc, "$")[0];
+        let p = s.principals();
+        assert_eq!(p.len(), 3);
+        assert!(p.iter().any(Principal::is_anyone));
+        let c = s.conditions();
+        assert_eq!(c.len(), 2);
+        let vpc = c.iter().find(|c| c.key_is("AWS:SOURCEVPC")).unwrap();
+        assert!(vpc.is_negated() && vpc.if_exists());
+        assert_eq!(vpc.base_operator(), "StringNotEquals");
+        assert_eq!(vpc.texts(), vec!["vpc-1".to_owned()]);
+        assert!(s.covers_resource("arn:aws:s3:::b/key"));
+        assert!(!s.covers_resource("arn:aws:s3:::b"));
+        let star = json!({"Statement": {"Effect": "Deny", "Principal": "*", "NotResource": "arn:aws:s3:::x"}});
+        let s = &statements(&star, "$")[0];
+        assert_eq!(
+            s.principals(),
+            vec![Principal {
+                kind: "*",
+                value: "*"
+            }]
+        );
+        assert!(s.covers_resource("arn:aws:s3:::b"));
     }
 
     #[test]

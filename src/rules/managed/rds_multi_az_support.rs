@@ -1,0 +1,50 @@
+use crate::rules::prelude::*;
+use crate::rules::support::{as_bool, config_path};
+
+declare_managed_rule! {
+    /// Whether RDS DB instances are deployed in multiple Availability Zones.
+    ///
+    /// ## What it checks
+    /// `configuration.multiAZ` of each DB instance whose engine supports Multi-AZ
+    /// instance deployments.
+    ///
+    /// ## Compliance
+    /// - `NON_COMPLIANT`: `multiAZ` is false or missing. Evidence: `$.configuration.multiAZ`.
+    /// - `COMPLIANT`: `multiAZ` is true.
+    /// - `NOT_APPLICABLE`: Aurora (`aurora*`), DocumentDB (`docdb`) and Neptune
+    ///   (`neptune`) instances, whose availability is a cluster property; or the
+    ///   configuration item is deleted.
+    ///
+    /// ## References
+    /// - <https://docs.aws.amazon.com/config/latest/developerguide/rds-multi-az-support.html>
+    pub RdsMultiAzSupport {
+        identifier: "RDS_MULTI_AZ_SUPPORT",
+        name: "rds-multi-az-support",
+        resource_types: &["AWS::RDS::DBInstance"],
+        scope: Scope::Resource,
+        trigger: Trigger::ConfigurationChanges,
+        severity: Severity::Low,
+        fidelity: Fidelity::Exact,
+        needs: &[],
+        parameters: &[],
+    }
+}
+
+impl Evaluate for RdsMultiAzSupport {
+    fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
+        let engine = item.config_at("engine").as_str().unwrap_or("");
+        let lower = engine.to_ascii_lowercase();
+        if lower.starts_with("aurora") || lower == "docdb" || lower == "neptune" {
+            return Verdict::not_applicable(format!("{engine} instances are not evaluated"));
+        }
+        let multi_az = item.config_at("multiAZ");
+        if as_bool(multi_az) == Some(true) {
+            Verdict::compliant("the instance is Multi-AZ")
+        } else {
+            Verdict::non_compliant(
+                format!("the {engine} instance is not Multi-AZ (multiAZ: {multi_az})"),
+                Evidence::at(config_path("multiAZ"), multi_az.clone()),
+            )
+        }
+    }
+}
