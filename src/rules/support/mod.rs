@@ -1,7 +1,9 @@
 //! Logic shared by two or more rules. A helper used by one rule stays in that rule.
 
 pub mod ingress;
+pub mod logging;
 pub mod policy;
+pub mod trail_bucket;
 
 use serde_json::Value;
 
