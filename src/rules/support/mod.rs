@@ -5,10 +5,12 @@ pub mod iam;
 pub mod ingress;
 pub mod join;
 pub mod kms;
+pub mod logging;
 pub mod network;
 pub mod policy;
 pub mod s3;
 pub mod ssm;
+pub mod trail_bucket;
 
 use serde_json::Value;
 

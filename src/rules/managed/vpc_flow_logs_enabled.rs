@@ -1,0 +1,99 @@
+use crate::rules::prelude::*;
+use crate::rules::support::config_path;
+use crate::rules::support::logging::{item_path, str_field};
+
+declare_managed_rule! {
+    /// Whether every VPC has an active flow log.
+    ///
+    /// ## What it checks
+    /// Whether an `AWS::EC2::FlowLog` of the same account and Region logs the VPC
+    /// (`configuration.resourceId` equal to the VPC id) with `flowLogStatus` `ACTIVE`
+    /// and, when `trafficType` is given, that traffic type.
+    ///
+    /// ## Compliance
+    /// - `NON_COMPLIANT`: no flow log of the input logs the VPC, or none that does is
+    ///   active with the required traffic type. Evidence: the VPC id, or the mismatching
+    ///   flow log's field.
+    /// - `COMPLIANT`: such a flow log exists.
+    /// - `NOT_APPLICABLE`: the configuration item is deleted.
+    ///
+    /// ## Differences from AWS
+    /// No FlowLog-to-VPC relationship is recorded, so flow logs are joined on
+    /// `resourceId`; flow logs that are not in the input count as absent. A flow log
+    /// without `flowLogStatus` counts as active. `trafficType` must equal the flow log's
+    /// (case-insensitively): an `ALL` flow log does not satisfy `ACCEPT`.
+    ///
+    /// ## References
+    /// - <https://docs.aws.amazon.com/config/latest/developerguide/vpc-flow-logs-enabled.html>
+    pub VpcFlowLogsEnabled {
+        identifier: "VPC_FLOW_LOGS_ENABLED",
+        name: "vpc-flow-logs-enabled",
+        resource_types: &["AWS::EC2::VPC"],
+        scope: Scope::Resource,
+        trigger: Trigger::Periodic,
+        severity: Severity::Medium,
+        fidelity: Fidelity::Approximate("flow logs are joined on resourceId and must be in the input"),
+        needs: &[Need::Relationships],
+        parameters: &[
+            ParamSpec::string("trafficType")
+                .doc("The traffic type the flow log must capture: ACCEPT, REJECT or ALL."),
+        ],
+    }
+}
+
+const FLOW_LOG: &str = "AWS::EC2::FlowLog";
+
+impl Evaluate for VpcFlowLogsEnabled {
+    fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
+        let vpc = str_field(item.configuration(), &["vpcId"]).unwrap_or(&item.key.resource_id);
+        let wanted = cx.params().str("trafficType").map(str::trim).filter(|t| !t.is_empty());
+        let mut mismatch = None;
+        for flow_log in cx.items_near(FLOW_LOG, item) {
+            let config = flow_log.configuration();
+            if str_field(config, &["resourceId", "ResourceId"]) != Some(vpc) {
+                continue;
+            }
+            let status = str_field(config, &["flowLogStatus", "FlowLogStatus"]);
+            if let Some(s) = status
+                && !s.eq_ignore_ascii_case("active")
+            {
+                mismatch.get_or_insert_with(|| {
+                    (
+                        format!("flow log {} is {s}", flow_log.key.resource_id),
+                        Evidence::at(item_path(flow_log, &config_path("flowLogStatus")), s),
+                    )
+                });
+                continue;
+            }
+            let traffic = str_field(config, &["trafficType", "TrafficType"]).unwrap_or("");
+            if let Some(want) = wanted
+                && !traffic.eq_ignore_ascii_case(want)
+            {
+                mismatch.get_or_insert_with(|| {
+                    (
+                        format!(
+                            "flow log {} captures {traffic} traffic, not {want}",
+                            flow_log.key.resource_id
+                        ),
+                        Evidence::at(item_path(flow_log, &config_path("trafficType")), traffic),
+                    )
+                });
+                continue;
+            }
+            return Verdict::compliant(format!(
+                "flow log {} captures {traffic} traffic of {vpc}",
+                flow_log.key.resource_id
+            ));
+        }
+        match mismatch {
+            Some((why, evidence)) => Verdict::non_compliant(
+                format!("{vpc} has no suitable flow log: {why}"),
+                evidence,
+            ),
+            None => Verdict::non_compliant(
+                format!("no flow log in the input logs {vpc}"),
+                Evidence::at(config_path("vpcId"), vpc),
+            ),
+        }
+    }
+}
