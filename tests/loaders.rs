@@ -980,3 +980,36 @@ fn directories_walk_the_s3_layout_and_skip_the_writability_check() {
         "keys default from the S3 layout"
     );
 }
+
+#[test]
+fn paths_between_resources_go_through_the_graph() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
+    let inv = Inventory::build(load::load_paths(&[sample], &|_| ()));
+    let instance = inv
+        .of_type("AWS::EC2::Instance")
+        .find(|i| !i.is_deleted() && !i.relationships.is_empty())
+        .unwrap();
+    let from = inv.position(&instance.key).unwrap();
+    let vpc_link = inv.related_to(from, Some(Verb::IsContainedIn), Some("AWS::EC2::VPC"));
+    let vpc = vpc_link[0].node.item().unwrap();
+    let to = inv.position(&vpc.key).unwrap();
+    let paths = inv.paths(from, to, 2);
+    assert!(
+        paths.len() >= 2,
+        "direct and through the subnet: {}",
+        paths.len()
+    );
+    assert_eq!(paths[0].len(), 2, "the shortest path comes first");
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.len() == 3 && p[1].resource_type() == "AWS::EC2::Subnet")
+    );
+    assert!(inv.paths(from, to, 0).is_empty());
+    // Incoming edges: the VPC is pointed at by the instance (recorded on the instance).
+    assert!(
+        inv.incoming(to)
+            .iter()
+            .any(|l| l.node.item().is_some_and(|i| i.key == instance.key))
+    );
+}

@@ -143,6 +143,9 @@ impl ResourceGraph {
         ) else {
             return Vec::new();
         };
+        if max_hops == 0 {
+            return Vec::new();
+        }
         let mut paths: Vec<Vec<NodeIndex<u32>>> =
             petgraph::algo::all_simple_paths::<Vec<_>, _, std::hash::RandomState>(
                 &self.graph,
