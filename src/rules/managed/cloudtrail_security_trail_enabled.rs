@@ -1,9 +1,8 @@
 use crate::rules::prelude::*;
+use crate::rules::support::field::Field;
 use crate::rules::support::logging::{
-    Selectors, TrailOutcome, account_trail_verdict, account_trails, item_path, selectors,
-    str_field,
+    Selectors, TrailOutcome, account_trail_verdict, account_trails, selectors,
 };
-use crate::rules::support::{as_bool, config_path};
 
 declare_managed_rule! {
     /// Whether the account has a CloudTrail trail that follows the security best practices.
@@ -59,26 +58,20 @@ const FLAGS: [(&str, &str); 3] = [
 ];
 
 fn judge(trail: &ConfigItem) -> TrailOutcome {
-    let config = trail.configuration();
-    if config.is_null() {
+    if trail.configuration().is_null() {
         return TrailOutcome::Unknown("has no recorded configuration".to_owned());
     }
     for (flag, failure) in FLAGS {
-        let value = trail.config_at(flag);
-        if as_bool(value) != Some(true) {
-            return TrailOutcome::Fail(
-                format!("{failure} ({flag} {value})"),
-                Evidence::at(item_path(trail, &config_path(flag)), value.clone()),
-            );
+        let field = Field::config(trail, flag);
+        if !field.is_true() {
+            return TrailOutcome::Fail(field.describe(failure), field.foreign_evidence());
         }
     }
-    if str_field(config, &["kmsKeyId"]).is_none() {
+    let key = Field::config(trail, "kmsKeyId");
+    if key.text().is_none() {
         return TrailOutcome::Fail(
             "is not encrypted with a KMS key (no kmsKeyId)".to_owned(),
-            Evidence::at(
-                item_path(trail, &config_path("kmsKeyId")),
-                trail.config_at("kmsKeyId").clone(),
-            ),
+            key.foreign_evidence(),
         );
     }
     match selectors(trail) {

@@ -1,8 +1,8 @@
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
+use crate::rules::support::field::Field;
 use crate::rules::support::logging::{
-    Selectors, TrailOutcome, account_trail_verdict, account_trails, is_multi_region, item_path,
-    selectors, trail_param_mismatch,
+    Selectors, TrailOutcome, account_trail_verdict, account_trails, selectors,
+    trail_param_mismatch,
 };
 use crate::rules::ValidParams;
 
@@ -78,22 +78,17 @@ fn judge(trail: &ConfigItem, params: &ValidParams) -> TrailOutcome {
     if trail.configuration().is_null() {
         return TrailOutcome::Unknown("has no recorded configuration".to_owned());
     }
-    if is_multi_region(trail) != Some(true) {
-        let value = trail.config_at("isMultiRegionTrail");
+    let multi_region = Field::config(trail, "isMultiRegionTrail");
+    if !multi_region.is_true() {
         return TrailOutcome::Fail(
-            format!("is not multi-Region (isMultiRegionTrail {value})"),
-            Evidence::at(item_path(trail, &config_path("isMultiRegionTrail")), value.clone()),
+            multi_region.describe("is not multi-Region"),
+            multi_region.foreign_evidence(),
         );
     }
     if let Some((why, evidence)) = trail_param_mismatch(trail, params) {
         return TrailOutcome::Fail(why, evidence);
     }
-    let default_selector = || {
-        Evidence::at(
-            item_path(trail, &config_path("hasCustomEventSelectors")),
-            false,
-        )
-    };
+    let default_selector = || Field::config(trail, "hasCustomEventSelectors").foreign_evidence();
     match selectors(trail) {
         Selectors::Default => {
             if params.bool("includeManagementEvents") == Some(false) {

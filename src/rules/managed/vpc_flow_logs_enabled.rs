@@ -1,6 +1,7 @@
 use crate::rules::prelude::*;
 use crate::rules::support::config_path;
-use crate::rules::support::logging::{item_path, str_field};
+use crate::rules::support::item_path;
+use crate::rules::support::logging::str_field;
 
 declare_managed_rule! {
     /// Whether every VPC has an active flow log.

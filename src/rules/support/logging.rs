@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
-use super::{as_bool, config_path, is_blank, supplementary_path};
+use super::{as_bool, config_path, is_blank, item_path, no_items, supplementary_path};
 use crate::model::ConfigItem;
 use crate::rules::{Evidence, RuleContext, ValidParams, Verdict};
 
@@ -33,25 +33,6 @@ pub fn str_field<'v>(obj: &'v Value, names: &[&'static str]) -> Option<&'v str> 
         .find_map(|n| obj.get(*n).and_then(Value::as_str))
         .map(str::trim)
         .filter(|s| !s.is_empty())
-}
-
-/// The JSONPath of a field of *another* item of the input (account-level verdicts and
-/// joins): `$[?(@.resourceType=='T' && @.resourceId=='id')].configuration.x`.
-pub fn item_path(item: &ConfigItem, path: &str) -> String {
-    let rest = path.strip_prefix('$').unwrap_or(path);
-    format!(
-        "$[?(@.resourceType=='{}' && @.resourceId=='{}')]{rest}",
-        item.key.resource_type, item.key.resource_id
-    )
-}
-
-/// Evidence that the input holds no current item of a type in an account (and Region).
-pub fn no_items(resource_type: &str, account: &str, region: Option<&str>) -> Evidence {
-    let region = region.map_or(String::new(), |r| format!(" && @.awsRegion=='{r}'"));
-    Evidence::at(
-        format!("$[?(@.resourceType=='{resource_type}' && @.awsAccountId=='{account}'{region})]"),
-        json!([]),
-    )
 }
 
 // ---------------------------------------------------------------------------------------

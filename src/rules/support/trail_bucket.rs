@@ -13,7 +13,7 @@
 
 use serde_json::Value;
 
-use super::logging::item_path;
+use super::item_path;
 use super::policy::statements;
 use super::{as_bool, as_list, supplementary_path};
 use crate::model::ConfigItem;
