@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::support::elb::elbv2_attribute;
 use crate::rules::support::{as_bool, supplementary_path};
 
 declare_managed_rule! {
@@ -34,28 +35,23 @@ const KEY: &str = "deletion_protection.enabled";
 
 impl Evaluate for ElbDeletionProtectionEnabled {
     fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
-        let Some(attributes) = item.supplementary_at("LoadBalancerAttributes").as_array() else {
+        if !item.supplementary_at("LoadBalancerAttributes").is_array() {
             return Verdict::insufficient_data("the item has no LoadBalancerAttributes");
-        };
-        let found = attributes
-            .iter()
-            .enumerate()
-            .find(|(_, a)| a.get("key").and_then(Value::as_str) == Some(KEY));
-        match found {
-            Some((i, a)) => {
-                let value = a.get("value").cloned().unwrap_or(Value::Null);
-                if as_bool(&value) == Some(true) {
-                    Verdict::compliant("deletion protection is enabled")
-                } else {
-                    Verdict::non_compliant(
-                        format!("deletion protection is disabled ({KEY} = {value})"),
-                        Evidence::at(supplementary_path(&format!("LoadBalancerAttributes[{i}].value")), value),
-                    )
-                }
+        }
+        match elbv2_attribute(item, KEY) {
+            Some((_, value)) if as_bool(value) == Some(true) => {
+                Verdict::compliant("deletion protection is enabled")
             }
+            Some((path, value)) => Verdict::non_compliant(
+                format!("deletion protection is disabled ({KEY}: {value})"),
+                Evidence::at(path, value.clone()),
+            ),
             None => Verdict::non_compliant(
                 format!("LoadBalancerAttributes has no {KEY} entry (disabled by default)"),
-                Evidence::at(supplementary_path("LoadBalancerAttributes"), Value::Null),
+                Evidence::at(
+                    supplementary_path(&format!("LoadBalancerAttributes[?(@.key=='{KEY}')]")),
+                    json!([]),
+                ),
             ),
         }
     }

@@ -31,7 +31,7 @@ enum Root {
 /// build: it borrows the value.
 #[derive(Debug, Clone, Copy)]
 pub struct Field<'a> {
-    item: &'a ConfigItem,
+    pub item: &'a ConfigItem,
     root: Root,
     /// The dotted path below `configuration` or `supplementaryConfiguration`
     /// (`logsConfig.s3Logs.encryptionDisabled`), as annotations show it.

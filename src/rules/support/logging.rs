@@ -278,26 +278,6 @@ pub fn bucket_logging_path(rest: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------
-// Load balancers
-// ---------------------------------------------------------------------------------------
-
-/// An ELBv2 load-balancer attribute from the `[{key, value}]` list in
-/// `supplementaryConfiguration.LoadBalancerAttributes`: its JSONPath and value.
-/// `None` when the list or the key is missing.
-pub fn elbv2_attribute<'v>(item: &'v ConfigItem, key: &str) -> Option<(String, &'v Value)> {
-    let list = item.supplementary_at("LoadBalancerAttributes").as_array()?;
-    list.iter().enumerate().find_map(|(i, attr)| {
-        (str_field(attr, &["key", "Key"]) == Some(key)).then(|| {
-            let (name, value) = field(attr, &["value", "Value"]).unwrap_or(("value", &Value::Null));
-            (
-                supplementary_path(&format!("LoadBalancerAttributes[{i}].{name}")),
-                value,
-            )
-        })
-    })
-}
-
-// ---------------------------------------------------------------------------------------
 // OpenSearch / Elasticsearch log publishing
 // ---------------------------------------------------------------------------------------
 
