@@ -237,6 +237,28 @@ pub fn bucket_named<'a>(cx: &RuleContext<'a>, name: &str) -> Option<&'a ConfigIt
         .find(|b| &*b.key.resource_id == name && !b.is_deleted())
 }
 
+/// The bucket a trail delivers to (`s3BucketName`), found among the input's buckets, for
+/// the rules that check that bucket: the name and the bucket's item, or
+/// INSUFFICIENT_DATA when the trail names no bucket or the bucket is not in the input
+/// (`what` completes "so its … cannot be checked").
+pub fn trail_bucket<'t, 'a>(
+    cx: &RuleContext<'a>,
+    trail: &'t ConfigItem,
+    what: &str,
+) -> Result<(&'t str, &'a ConfigItem), Verdict> {
+    let Some(name) = str_field(trail.configuration(), &["s3BucketName"]) else {
+        return Err(Verdict::insufficient_data(
+            "the trail names no S3 bucket (s3BucketName)",
+        ));
+    };
+    match bucket_named(cx, name) {
+        Some(bucket) => Ok((name, bucket)),
+        None => Err(Verdict::insufficient_data(format!(
+            "the trail's bucket {name} is not in the input, so its {what} cannot be checked"
+        ))),
+    }
+}
+
 /// A bucket's server access logging (`supplementaryConfiguration.BucketLoggingConfiguration`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum BucketLogging<'v> {

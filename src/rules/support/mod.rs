@@ -19,7 +19,6 @@ pub mod network;
 pub mod policy;
 pub mod s3;
 pub mod ssm;
-pub mod trail_bucket;
 
 use serde_json::{Value, json};
 
