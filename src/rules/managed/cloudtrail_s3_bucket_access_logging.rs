@@ -15,7 +15,8 @@ declare_managed_rule! {
     ///
     /// ## Compliance
     /// - `NON_COMPLIANT`: the trail's bucket has server access logging disabled.
-    ///   Evidence: the trail's `s3BucketName`.
+    ///   Evidence: the bucket item's `BucketLoggingConfiguration`, and the trail's
+    ///   `s3BucketName`.
     /// - `COMPLIANT`: the trail's bucket logs its access.
     /// - `INSUFFICIENT_DATA`: the bucket is not in the input (e.g. it lives in another,
     ///   unrecorded account), or its item carries no logging configuration, or the trail

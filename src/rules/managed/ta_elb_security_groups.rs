@@ -1,6 +1,6 @@
 use crate::model::ResourceKey;
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
+use crate::rules::support::{config_path, item_path};
 use crate::rules::support::ingress::{PortRange, first_uncovered, ingress};
 
 declare_managed_rule! {
@@ -21,7 +21,8 @@ declare_managed_rule! {
     ///   `$.configuration.securityGroups[i]`.
     /// - `NON_COMPLIANT` (severity medium, yellow): an inbound TCP, UDP or all-traffic
     ///   rule of one of its groups opens a port that no listener uses (missing ports and
-    ///   protocol `-1` mean every port). Evidence: `$.configuration.securityGroups[i]`.
+    ///   protocol `-1` mean every port). Evidence: the permission in the group's item,
+    ///   and `$.configuration.securityGroups[i]`.
     /// - `COMPLIANT`: every group exists and opens only listener ports.
     /// - `NOT_APPLICABLE`: the load balancer has no security groups (EC2-Classic, Network
     ///   or Gateway Load Balancers without groups), or the configuration item is deleted.
@@ -150,13 +151,14 @@ impl Evaluate for TaElbSecurityGroups {
                     continue;
                 }
                 if let Some(port) = first_uncovered(perm.port_range(), &allowed) {
-                    return Verdict::non_compliant(
+                    return Verdict::non_compliant_all(
                         format!(
                             "yellow: {group} allows {} (port {port}), but the listeners use only {}",
                             perm.describe(),
                             listed.join(", ")
                         ),
-                        Evidence::at(config_path(&format!("securityGroups[{i}]")), group),
+                        Evidence::at(item_path(sg, &config_path(&perm.path)), perm.raw.clone()),
+                        vec![Evidence::at(config_path(&format!("securityGroups[{i}]")), group)],
                     )
                     .with_severity(Severity::Medium);
                 }
