@@ -1,7 +1,7 @@
 use crate::rules::prelude::*;
 use crate::rules::support::field::Field;
 use crate::rules::support::logging::{
-    Selectors, TrailOutcome, account_trail_verdict, account_trails, selectors,
+    TrailOutcome, account_trail_verdict, account_trails, unrecorded_selectors,
 };
 
 declare_managed_rule! {
@@ -74,17 +74,11 @@ fn judge(trail: &ConfigItem) -> TrailOutcome {
             key.foreign_evidence(),
         );
     }
-    match selectors(trail) {
-        Selectors::Default => TrailOutcome::Pass(
+    unrecorded_selectors(trail, "meets the recorded conditions", "").unwrap_or_else(|| {
+        TrailOutcome::Pass(
             "is multi-Region, records global service events, validates and KMS-encrypts log files, and uses the default event selector".to_owned(),
-        ),
-        Selectors::Custom => TrailOutcome::Unknown(
-            "meets the recorded conditions but has custom event selectors, which AWS Config does not record".to_owned(),
-        ),
-        Selectors::Unknown => TrailOutcome::Unknown(
-            "meets the recorded conditions but its item does not record hasCustomEventSelectors".to_owned(),
-        ),
-    }
+        )
+    })
 }
 
 impl Evaluate for CloudtrailSecurityTrailEnabled {

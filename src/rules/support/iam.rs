@@ -109,6 +109,24 @@ pub fn customer_policy_documents<'a>(
     })
 }
 
+/// The verdict of a rule that looks for one kind of statement in customer managed
+/// policies: the checks of [`customer_policy_documents`], then the first finding of
+/// `find` in the default version's documents, else COMPLIANT with `pass`.
+pub fn customer_policy_verdict(
+    item: &ConfigItem,
+    cx: &RuleContext<'_>,
+    pass: &str,
+    find: impl Fn(&PolicyDocument<'_>) -> Option<Verdict>,
+) -> Verdict {
+    match customer_policy_documents(item, cx) {
+        Ok(docs) => docs
+            .iter()
+            .find_map(find)
+            .unwrap_or_else(|| Verdict::compliant(pass)),
+        Err(verdict) => verdict,
+    }
+}
+
 /// Whether an action grants every action of a service (`s3:*`) or of every service (`*`,
 /// `*:*`). Prefixed wildcards such as `ec2:Describe*` do not.
 pub fn is_full_access_action(action: &str) -> bool {

@@ -101,6 +101,26 @@ pub enum Selectors {
     Unknown,
 }
 
+/// The outcome of a trail that meets every recorded condition (`so_far`, e.g. "is
+/// multi-Region") but whose event selectors the item cannot show: custom selectors
+/// (`decided` says what they would decide, e.g. " (management events, …)") or an
+/// unrecorded `hasCustomEventSelectors`. `None` for the default selector.
+pub fn unrecorded_selectors(
+    trail: &ConfigItem,
+    so_far: &str,
+    decided: &str,
+) -> Option<TrailOutcome> {
+    match selectors(trail) {
+        Selectors::Default => None,
+        Selectors::Custom => Some(TrailOutcome::Unknown(format!(
+            "{so_far} but has custom event selectors, which AWS Config does not record{decided}"
+        ))),
+        Selectors::Unknown => Some(TrailOutcome::Unknown(format!(
+            "{so_far} but its item does not record hasCustomEventSelectors"
+        ))),
+    }
+}
+
 pub fn selectors(trail: &ConfigItem) -> Selectors {
     match trail
         .configuration()
@@ -128,6 +148,14 @@ const TRAIL_PARAMS: [(&str, &[&str], bool); 3] = [
         true,
     ),
 ];
+
+/// Whether any of the `s3BucketName`, `snsTopicArn` and `cloudWatchLogsLogGroupArn`
+/// parameters is given.
+pub fn trail_params_given(params: &ValidParams) -> bool {
+    TRAIL_PARAMS
+        .iter()
+        .any(|(param, _, _)| params.get(param).is_some())
+}
 
 /// The first of the `s3BucketName`, `snsTopicArn` and `cloudWatchLogsLogGroupArn`
 /// parameters the trail does not match: a description and the trail's field.
