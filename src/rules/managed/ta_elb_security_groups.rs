@@ -2,6 +2,7 @@ use crate::model::ResourceKey;
 use crate::rules::prelude::*;
 use crate::rules::support::{config_path, item_path};
 use crate::rules::support::ingress::{PortRange, first_uncovered, ingress};
+use crate::rules::support::logging::{field, str_field};
 
 declare_managed_rule! {
     /// Trusted Advisor "ELB Security Groups": load balancer security groups that are
@@ -58,13 +59,6 @@ declare_managed_rule! {
 const SECURITY_GROUP: &str = "AWS::EC2::SecurityGroup";
 const LISTENER: &str = "AWS::ElasticLoadBalancingV2::Listener";
 
-fn field<'v>(value: &'v Value, names: &[&str]) -> &'v Value {
-    names
-        .iter()
-        .find_map(|n| value.get(*n))
-        .unwrap_or(&Value::Null)
-}
-
 /// The listener ports of the load balancer, sorted and deduplicated.
 fn listener_ports(item: &ConfigItem, cx: &RuleContext<'_>) -> Vec<i64> {
     let mut ports: Vec<i64> = Vec::new();
@@ -73,7 +67,8 @@ fn listener_ports(item: &ConfigItem, cx: &RuleContext<'_>) -> Vec<i64> {
             ports.extend(
                 list.iter()
                     .filter_map(|d| d.get("listener"))
-                    .filter_map(|l| support::as_int(field(l, &["loadBalancerPort", "LoadBalancerPort"]))),
+                    .filter_map(|l| field(l, &["loadBalancerPort", "LoadBalancerPort"]))
+                    .filter_map(|(_, port)| support::as_int(port)),
             );
         }
     } else {
@@ -87,9 +82,10 @@ fn listener_ports(item: &ConfigItem, cx: &RuleContext<'_>) -> Vec<i64> {
         .collect();
         for listener in cx.items_near(LISTENER, item) {
             let config = listener.configuration();
-            let arn = field(config, &["LoadBalancerArn", "loadBalancerArn"]).as_str();
+            let arn = str_field(config, &["LoadBalancerArn", "loadBalancerArn"]);
             if arn.is_some_and(|a| own.contains(&a))
-                && let Some(port) = support::as_int(field(config, &["Port", "port"]))
+                && let Some(port) =
+                    field(config, &["Port", "port"]).and_then(|(_, port)| support::as_int(port))
             {
                 ports.push(port);
             }

@@ -4,6 +4,7 @@ use crate::model::ResourceKey;
 use crate::rules::prelude::*;
 use crate::rules::support::{config_path, item_path};
 use crate::rules::support::ingress::{IpFamily, first_listed, ingress};
+use crate::rules::support::logging::field;
 
 declare_managed_rule! {
     /// Trusted Advisor "Amazon RDS Security Group Access Risk": DB security groups that
@@ -58,10 +59,9 @@ declare_managed_rule! {
 const RISKY_PORTS: [i64; 10] = [20, 21, 22, 1433, 1434, 3306, 3389, 4333, 5432, 5500];
 const SECURITY_GROUP: &str = "AWS::EC2::SecurityGroup";
 
+/// The first of `names` present in `value`, with its text.
 fn member<'v>(value: &'v Value, names: &[&'static str]) -> Option<(&'static str, &'v str)> {
-    names
-        .iter()
-        .find_map(|n| value.get(*n).and_then(Value::as_str).map(|s| (*n, s)))
+    field(value, names).and_then(|(name, v)| Some((name, v.as_str()?)))
 }
 
 fn revoked(value: &Value) -> bool {
