@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::support::field::Field;
 use crate::rules::support::join::{find_near, instance_state, instance_state_evidence};
 use crate::rules::support::{as_bool, as_list, config_path};
 
@@ -90,7 +91,7 @@ impl Evaluate for Ec2VolumeInuseCheck {
         if instances.is_empty() {
             return Verdict::non_compliant(
                 "no attachment names an instance",
-                Evidence::at(config_path("attachments"), item.config_at("attachments").clone()),
+                Field::config(item, "attachments").evidence(),
             );
         }
         Verdict::compliant(format!("attached to {}", instances.join(", ")))
