@@ -11,7 +11,8 @@ declare_managed_rule! {
     ///
     /// ## Compliance
     /// - `NON_COMPLIANT`: the value is `false`, or the attribute list lacks the entry
-    ///   (the default is off). Evidence: the attribute's value.
+    ///   (the default is off). Evidence: the attribute's value, or the empty selection
+    ///   of the entry in `LoadBalancerAttributes`.
     /// - `COMPLIANT`: the value is `true`.
     /// - `NOT_APPLICABLE`: a deleted item.
     /// - `INSUFFICIENT_DATA`: the item has no `LoadBalancerAttributes`.
