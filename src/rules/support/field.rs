@@ -3,15 +3,10 @@
 //!
 //! A [`Field`] knows where it is, so the evidence path (`$.configuration.x`,
 //! `$.supplementaryConfiguration.x`, or [`item_path`] for a field of another item) and
-//! the value shown in annotations come from one place:
-//!
-//! ```ignore
-//! let public = Field::config(item, "publiclyAccessible");
-//! require_bool(&public, false, Unset::Unknown, "the DB instance is not publicly accessible",
-//!     "the DB instance is publicly accessible")
-//! // NON_COMPLIANT: "the DB instance is publicly accessible (publiclyAccessible: true)",
-//! // evidence `$.configuration.publiclyAccessible` = true
-//! ```
+//! the value shown in annotations come from one place. `rds-instance-public-access-check`
+//! is one [`require_bool`] call; its NON_COMPLIANT annotation reads "the DB instance is
+//! publicly accessible (publiclyAccessible: true)", with the evidence
+//! `$.configuration.publiclyAccessible` = `true`.
 
 use std::fmt::Display;
 
