@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::{as_bool, config_path};
+use crate::rules::support::field::{Field, Unset, require_bool};
 
 declare_managed_rule! {
     /// Whether Auto Scaling launch configurations do not give instances public IPs.
@@ -31,14 +31,12 @@ declare_managed_rule! {
 
 impl Evaluate for AutoscalingLaunchConfigPublicIpDisabled {
     fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
-        let value = item.config_at("associatePublicIpAddress");
-        if as_bool(value) == Some(true) {
-            Verdict::non_compliant(
-                "the launch configuration associates public IP addresses (associatePublicIpAddress: true)",
-                Evidence::at(config_path("associatePublicIpAddress"), value.clone()),
-            )
-        } else {
-            Verdict::compliant("the launch configuration does not associate public IP addresses")
-        }
+        require_bool(
+            &Field::config(item, "associatePublicIpAddress"),
+            false,
+            Unset::Passes,
+            "the launch configuration does not associate public IP addresses",
+            "the launch configuration associates public IP addresses",
+        )
     }
 }

@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
-use crate::rules::support::{as_list, config_path};
+use crate::rules::support::field::Field;
+use crate::rules::support::as_list;
 
 declare_managed_rule! {
     /// Whether Classic Load Balancers span several Availability Zones.
@@ -50,7 +51,7 @@ impl Evaluate for ClbMultipleAz {
                     "{count} Availability Zone(s) ({}), fewer than minAvailabilityZones {min}",
                     zones.join(", ")
                 ),
-                Evidence::at(config_path("availabilityZones"), item.config_at("availabilityZones").clone()),
+                Field::config(item, "availabilityZones").evidence(),
             )
         }
     }

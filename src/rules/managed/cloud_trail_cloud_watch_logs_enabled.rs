@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
+use crate::rules::support::field::Field;
 use crate::rules::support::logging::str_field;
 
 declare_managed_rule! {
@@ -53,10 +53,7 @@ impl Evaluate for CloudTrailCloudWatchLogsEnabled {
         let Some(group) = str_field(item.configuration(), &["cloudWatchLogsLogGroupArn"]) else {
             return Verdict::non_compliant(
                 "the trail does not send events to CloudWatch Logs (no cloudWatchLogsLogGroupArn)",
-                Evidence::at(
-                    config_path("cloudWatchLogsLogGroupArn"),
-                    item.config_at("cloudWatchLogsLogGroupArn").clone(),
-                ),
+                Field::config(item, "cloudWatchLogsLogGroupArn").evidence(),
             );
         };
         match cx.params().int("expectedDeliveryWindowAge") {

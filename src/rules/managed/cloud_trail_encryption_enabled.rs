@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::{config_path, is_blank};
+use crate::rules::support::field::Field;
 
 declare_managed_rule! {
     /// Whether CloudTrail trails encrypt their log files with a KMS key (SSE-KMS).
@@ -30,14 +30,12 @@ declare_managed_rule! {
 
 impl Evaluate for CloudTrailEncryptionEnabled {
     fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
-        let key = item.config_at("kmsKeyId");
-        match key.as_str() {
-            Some(k) if !is_blank(key) => {
-                Verdict::compliant(format!("log files are encrypted with KMS key {k}"))
-            }
-            _ => Verdict::non_compliant(
+        let key = Field::config(item, "kmsKeyId");
+        match key.text() {
+            Some(k) => Verdict::compliant(format!("log files are encrypted with KMS key {k}")),
+            None => Verdict::non_compliant(
                 "the trail has no kmsKeyId: log files are not encrypted with SSE-KMS",
-                Evidence::at(config_path("kmsKeyId"), key.clone()),
+                key.evidence(),
             ),
         }
     }

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::{as_bool, config_path};
+use crate::rules::support::field::{Field, Unset, require_bool};
 
 declare_managed_rule! {
     /// Whether CloudTrail trails create signed digest files (log file integrity validation).
@@ -30,14 +30,12 @@ declare_managed_rule! {
 
 impl Evaluate for CloudTrailLogFileValidationEnabled {
     fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
-        let value = item.config_at("logFileValidationEnabled");
-        if as_bool(value) == Some(true) {
-            Verdict::compliant("log file validation is enabled")
-        } else {
-            Verdict::non_compliant(
-                format!("log file validation is not enabled (logFileValidationEnabled {value})"),
-                Evidence::at(config_path("logFileValidationEnabled"), value.clone()),
-            )
-        }
+        require_bool(
+            &Field::config(item, "logFileValidationEnabled"),
+            true,
+            Unset::Fails,
+            "log file validation is enabled",
+            "log file validation is not enabled",
+        )
     }
 }

@@ -1,6 +1,7 @@
 use crate::rules::prelude::*;
 use crate::rules::support::logging::{
     TrailOutcome, account_trail_verdict, account_trails, trail_param_mismatch,
+    trail_params_given,
 };
 
 declare_managed_rule! {
@@ -54,10 +55,7 @@ declare_managed_rule! {
 impl Evaluate for CloudtrailEnabled {
     fn evaluate_account(&self, scope: &AccountScope<'_>, cx: &RuleContext<'_>) -> Verdict {
         let trails = account_trails(cx, scope.account);
-        let given = ["s3BucketName", "snsTopicArn", "cloudWatchLogsLogGroupArn"]
-            .iter()
-            .any(|p| cx.params().get(p).is_some());
-        let (what, pass) = if given {
+        let (what, pass) = if trail_params_given(cx.params()) {
             ("matches the parameters", "is defined and matches the parameters")
         } else {
             ("is defined", "is defined")

@@ -1,6 +1,9 @@
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
-use crate::rules::support::logging::{BucketLogging, bucket_logging, bucket_named, str_field};
+use crate::rules::support::field::Field;
+use crate::rules::support::item_path;
+use crate::rules::support::logging::{
+    BucketLogging, bucket_logging, bucket_logging_path, trail_bucket,
+};
 
 declare_managed_rule! {
     /// Whether the S3 bucket a CloudTrail trail delivers to has server access logging enabled.
@@ -12,7 +15,8 @@ declare_managed_rule! {
     ///
     /// ## Compliance
     /// - `NON_COMPLIANT`: the trail's bucket has server access logging disabled.
-    ///   Evidence: the trail's `s3BucketName`.
+    ///   Evidence: the bucket item's `BucketLoggingConfiguration`, and the trail's
+    ///   `s3BucketName`.
     /// - `COMPLIANT`: the trail's bucket logs its access.
     /// - `INSUFFICIENT_DATA`: the bucket is not in the input (e.g. it lives in another,
     ///   unrecorded account), or its item carries no logging configuration, or the trail
@@ -40,21 +44,18 @@ declare_managed_rule! {
 
 impl Evaluate for CloudtrailS3BucketAccessLogging {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let Some(name) = str_field(item.configuration(), &["s3BucketName"]) else {
-            return Verdict::insufficient_data("the trail names no S3 bucket (s3BucketName)");
-        };
-        let Some(bucket) = bucket_named(cx, name) else {
-            return Verdict::insufficient_data(format!(
-                "the trail's bucket {name} is not in the input, so its access logging cannot be checked"
-            ));
+        let (name, bucket) = match trail_bucket(cx, item, "access logging") {
+            Ok(found) => found,
+            Err(verdict) => return verdict,
         };
         match bucket_logging(bucket) {
             BucketLogging::Enabled { target, .. } => Verdict::compliant(format!(
                 "the trail's bucket {name} logs its access to {target}"
             )),
-            BucketLogging::Disabled(_) => Verdict::non_compliant(
+            BucketLogging::Disabled(conf) => Verdict::non_compliant_all(
                 format!("the trail's bucket {name} does not have server access logging enabled"),
-                Evidence::at(config_path("s3BucketName"), name),
+                Evidence::at(item_path(bucket, &bucket_logging_path("")), conf.clone()),
+                vec![Field::config(item, "s3BucketName").evidence()],
             ),
             BucketLogging::Unrecorded => Verdict::insufficient_data(format!(
                 "the item of the trail's bucket {name} carries no BucketLoggingConfiguration"

@@ -1,9 +1,8 @@
 use crate::rules::prelude::*;
+use crate::rules::support::field::Field;
 use crate::rules::support::logging::{
-    Selectors, TrailOutcome, account_trail_verdict, account_trails, item_path, selectors,
-    str_field,
+    TrailOutcome, account_trail_verdict, account_trails, unrecorded_selectors,
 };
-use crate::rules::support::{as_bool, config_path};
 
 declare_managed_rule! {
     /// Whether the account has a CloudTrail trail that follows the security best practices.
@@ -59,39 +58,27 @@ const FLAGS: [(&str, &str); 3] = [
 ];
 
 fn judge(trail: &ConfigItem) -> TrailOutcome {
-    let config = trail.configuration();
-    if config.is_null() {
+    if trail.configuration().is_null() {
         return TrailOutcome::Unknown("has no recorded configuration".to_owned());
     }
     for (flag, failure) in FLAGS {
-        let value = trail.config_at(flag);
-        if as_bool(value) != Some(true) {
-            return TrailOutcome::Fail(
-                format!("{failure} ({flag} {value})"),
-                Evidence::at(item_path(trail, &config_path(flag)), value.clone()),
-            );
+        let field = Field::config(trail, flag);
+        if !field.is_true() {
+            return TrailOutcome::Fail(field.describe(failure), field.foreign_evidence());
         }
     }
-    if str_field(config, &["kmsKeyId"]).is_none() {
+    let key = Field::config(trail, "kmsKeyId");
+    if key.text().is_none() {
         return TrailOutcome::Fail(
             "is not encrypted with a KMS key (no kmsKeyId)".to_owned(),
-            Evidence::at(
-                item_path(trail, &config_path("kmsKeyId")),
-                trail.config_at("kmsKeyId").clone(),
-            ),
+            key.foreign_evidence(),
         );
     }
-    match selectors(trail) {
-        Selectors::Default => TrailOutcome::Pass(
+    unrecorded_selectors(trail, "meets the recorded conditions", "").unwrap_or_else(|| {
+        TrailOutcome::Pass(
             "is multi-Region, records global service events, validates and KMS-encrypts log files, and uses the default event selector".to_owned(),
-        ),
-        Selectors::Custom => TrailOutcome::Unknown(
-            "meets the recorded conditions but has custom event selectors, which AWS Config does not record".to_owned(),
-        ),
-        Selectors::Unknown => TrailOutcome::Unknown(
-            "meets the recorded conditions but its item does not record hasCustomEventSelectors".to_owned(),
-        ),
-    }
+        )
+    })
 }
 
 impl Evaluate for CloudtrailSecurityTrailEnabled {

@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
+use crate::rules::support::field::{Field, Unset, require_bool};
 use crate::rules::support::logging::str_field;
-use crate::rules::support::{as_bool, config_path};
 
 declare_managed_rule! {
     /// Whether CodeBuild projects that write logs to S3 keep them encrypted.
@@ -48,14 +48,12 @@ impl Evaluate for CodebuildProjectS3LogsEncrypted {
         if !str_field(s3, &["status"]).is_some_and(|s| s.eq_ignore_ascii_case("enabled")) {
             return Verdict::not_applicable("the project does not write logs to S3");
         }
-        let disabled = s3.get("encryptionDisabled").unwrap_or(&Value::Null);
-        if as_bool(disabled) == Some(true) {
-            Verdict::non_compliant(
-                "S3 logs are written unencrypted (encryptionDisabled true)",
-                Evidence::at(config_path("logsConfig.s3Logs.encryptionDisabled"), disabled.clone()),
-            )
-        } else {
-            Verdict::compliant("S3 logs are encrypted")
-        }
+        require_bool(
+            &Field::config(item, "logsConfig.s3Logs.encryptionDisabled"),
+            false,
+            Unset::Passes,
+            "S3 logs are encrypted",
+            "S3 logs are written unencrypted",
+        )
     }
 }

@@ -1,6 +1,7 @@
 use crate::rules::prelude::*;
-use crate::rules::support::join::{find_near, instance_state};
-use crate::rules::support::supplementary_path;
+use crate::rules::support::field::Field;
+use crate::rules::support::items_path;
+use crate::rules::support::join::{deleted_evidence, find_near, instance_state};
 
 declare_managed_rule! {
     /// Whether running EC2 instances are managed by Systems Manager (SSM Agent).
@@ -13,8 +14,9 @@ declare_managed_rule! {
     /// ## Compliance
     /// - `NON_COMPLIANT`: the instance is `running` and has no managed-instance inventory
     ///   item (or it was deleted), or the inventory's `instanceStatus` says the agent is
-    ///   stopped, terminated, inactive or has lost its connection. Evidence: the
-    ///   instance's `state.name`, or the `instanceStatus`.
+    ///   stopped, terminated, inactive or has lost its connection. Evidence: the empty
+    ///   selection of the instance's inventory item (or its `configurationItemStatus`)
+    ///   and the instance's `state.name`, or the inventory item's `instanceStatus`.
     /// - `COMPLIANT`: the instance is running and has a live inventory item.
     /// - `NOT_APPLICABLE`: the instance is not running (AWS: a stopped instance is never
     ///   NON_COMPLIANT); a deleted item.
@@ -42,6 +44,8 @@ declare_managed_rule! {
 
 const AGENT_DOWN: &[&str] = &["stopped", "terminated", "inactive", "connectionlost"];
 
+const INVENTORY: &str = "AWS::SSM::ManagedInstanceInventory";
+
 impl Evaluate for Ec2InstanceManagedBySystemsManager {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
         let state = instance_state(item).unwrap_or("unknown");
@@ -50,19 +54,35 @@ impl Evaluate for Ec2InstanceManagedBySystemsManager {
                 "the instance is {state}; only running instances are evaluated"
             ));
         }
-        let inventory = find_near(cx, item, "AWS::SSM::ManagedInstanceInventory", item.resource_id())
-            .filter(|i| !i.is_deleted());
-        let Some(inventory) = inventory else {
-            return Verdict::non_compliant(
-                "the running instance has no AWS::SSM::ManagedInstanceInventory item (not managed by SSM)",
-                Evidence::at("$.configuration.state.name", state),
-            );
+        let inventory = match find_near(cx, item, INVENTORY, item.resource_id()) {
+            Some(inventory) if !inventory.is_deleted() => inventory,
+            other => {
+                let absent = other.map_or_else(
+                    || {
+                        let id = format!("@.resourceId=='{}'", item.resource_id());
+                        let path = items_path(
+                            INVENTORY,
+                            &item.key.account,
+                            Some(&item.key.region),
+                            Some(&id),
+                        );
+                        Evidence::at(path, json!([]))
+                    },
+                    deleted_evidence,
+                );
+                return Verdict::non_compliant_all(
+                    format!("the running instance has no {INVENTORY} item (not managed by SSM)"),
+                    absent,
+                    vec![Field::config(item, "state.name").evidence()],
+                );
+            }
         };
-        match inventory.supplementary_at("instanceStatus").as_str() {
-            Some(status) if AGENT_DOWN.contains(&status.to_ascii_lowercase().as_str()) => {
+        let status = Field::supplementary(inventory, "instanceStatus");
+        match status.value.as_str() {
+            Some(s) if AGENT_DOWN.contains(&s.to_ascii_lowercase().as_str()) => {
                 Verdict::non_compliant(
-                    format!("the SSM Agent of the running instance is {status}"),
-                    Evidence::at(supplementary_path("instanceStatus"), status),
+                    format!("the SSM Agent of the running instance is {s}"),
+                    status.foreign_evidence(),
                 )
             }
             Some(status) => Verdict::compliant(format!("managed by SSM (agent {status})")),

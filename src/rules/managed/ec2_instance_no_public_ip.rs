@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
+use crate::rules::support::field::Field;
 
 declare_managed_rule! {
     /// Whether EC2 instances have no public IPv4 address.
@@ -34,17 +34,16 @@ declare_managed_rule! {
 
 impl Evaluate for Ec2InstanceNoPublicIp {
     fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
-        let value = item.config_at("publicIpAddress");
-        if support::is_blank(value) {
-            Verdict::compliant("the instance has no public IPv4 address")
-        } else {
-            Verdict::non_compliant(
-                format!(
-                    "the instance has the public IPv4 address {}",
-                    value.as_str().unwrap_or("?")
-                ),
-                Evidence::at(config_path("publicIpAddress"), value.clone()),
-            )
+        let ip = Field::config(item, "publicIpAddress");
+        if ip.is_blank() {
+            return Verdict::compliant("the instance has no public IPv4 address");
         }
+        Verdict::non_compliant(
+            format!(
+                "the instance has the public IPv4 address {}",
+                ip.value.as_str().unwrap_or("?")
+            ),
+            ip.evidence(),
+        )
     }
 }

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
+use crate::rules::support::field::Field;
 
 declare_managed_rule! {
     /// Whether EC2 instances have an IAM instance profile.
@@ -34,17 +34,11 @@ declare_managed_rule! {
 
 impl Evaluate for Ec2InstanceProfileAttached {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let Some(arn) = item
-            .config_at("iamInstanceProfile.arn")
-            .as_str()
-            .filter(|a| !a.trim().is_empty())
-        else {
+        let profile = Field::config(item, "iamInstanceProfile.arn");
+        let Some(arn) = profile.text() else {
             return Verdict::non_compliant(
                 "no IAM instance profile is attached",
-                Evidence::at(
-                    config_path("iamInstanceProfile"),
-                    item.config_at("iamInstanceProfile").clone(),
-                ),
+                Field::config(item, "iamInstanceProfile").evidence(),
             );
         };
         let allowed = cx.params().list("IamInstanceProfileArnList");
@@ -53,7 +47,7 @@ impl Evaluate for Ec2InstanceProfileAttached {
         } else {
             Verdict::non_compliant(
                 format!("instance profile {arn} is not in IamInstanceProfileArnList"),
-                Evidence::at(config_path("iamInstanceProfile.arn"), arn),
+                profile.evidence(),
             )
         }
     }

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
+use crate::rules::support::field::Field;
 
 declare_managed_rule! {
     /// Whether EC2 instances run in a VPC (and, optionally, in a given VPC).
@@ -32,17 +32,17 @@ declare_managed_rule! {
 
 impl Evaluate for Ec2InstancesInVpc {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let value = item.config_at("vpcId");
-        let Some(vpc) = value.as_str().filter(|v| !v.trim().is_empty()) else {
+        let field = Field::config(item, "vpcId");
+        let Some(vpc) = field.text() else {
             return Verdict::non_compliant(
                 "the instance is not in a VPC (no vpcId: EC2-Classic)",
-                Evidence::at(config_path("vpcId"), value.clone()),
+                field.evidence(),
             );
         };
         match cx.params().str("vpcId").map(str::trim) {
             Some(wanted) if wanted != vpc => Verdict::non_compliant(
                 format!("the instance is in {vpc}, not in {wanted}"),
-                Evidence::at(config_path("vpcId"), vpc),
+                field.evidence(),
             ),
             _ => Verdict::compliant(format!("the instance is in {vpc}")),
         }

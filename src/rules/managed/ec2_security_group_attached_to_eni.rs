@@ -13,7 +13,9 @@ declare_managed_rule! {
     /// - `NON_COMPLIANT`: no current `AWS::EC2::NetworkInterface` lists the group in
     ///   `groups[].groupId`, no current (not terminated) `AWS::EC2::Instance` lists it in
     ///   `securityGroups[].groupId` or its interfaces' groups, and the group's recorded
-    ///   relationships name no interface or instance. Evidence: `$.configuration.groupId`.
+    ///   relationships name no interface or instance. Evidence: the empty selections of
+    ///   the account's and Region's interfaces and instances that list the group, and
+    ///   `$.configuration.groupId`.
     /// - `COMPLIANT`: such an interface or instance exists.
     /// - `NOT_APPLICABLE`: the group is a default group (`groupName` `default`), it is
     ///   owned by another account, or the configuration item is deleted.

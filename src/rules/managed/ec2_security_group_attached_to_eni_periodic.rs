@@ -12,7 +12,8 @@ declare_managed_rule! {
     /// ## Compliance
     /// - `NON_COMPLIANT`: no current `AWS::EC2::NetworkInterface` lists the group in
     ///   `groups[].groupId`, and the group's recorded relationships name no interface.
-    ///   Evidence: `$.configuration.groupId`.
+    ///   Evidence: the empty selection of the account's and Region's interfaces that list
+    ///   the group, and `$.configuration.groupId`.
     /// - `COMPLIANT`: such an interface exists.
     /// - `NOT_APPLICABLE`: the group is a default group (`groupName` `default`), it is
     ///   owned by another account (as AWS documents), or the configuration item is

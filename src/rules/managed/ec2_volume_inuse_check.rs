@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
-use crate::rules::support::join::{find_near, instance_state};
+use crate::rules::support::field::Field;
+use crate::rules::support::join::{find_near, instance_state, instance_state_evidence};
 use crate::rules::support::{as_bool, as_list, config_path};
 
 declare_managed_rule! {
@@ -15,7 +16,8 @@ declare_managed_rule! {
     /// - `NON_COMPLIANT`: the volume has no attachment (`state` `available`); or it is
     ///   attached to a `terminated` instance (or one whose item was deleted); or
     ///   `deleteOnTermination` is true and an attachment is not marked for deletion.
-    ///   Evidence: `state`, the attachment's `instanceId` or `deleteOnTermination`.
+    ///   Evidence: `state`; the instance item's `state.name` (or `configurationItemStatus`)
+    ///   and the attachment's `instanceId`; or the attachment's `deleteOnTermination`.
     /// - `COMPLIANT`: attached to a running or stopped instance (or one not in the
     ///   input, whose state cannot be read).
     /// - `NOT_APPLICABLE`: a deleted item.
@@ -60,11 +62,16 @@ impl Evaluate for Ec2VolumeInuseCheck {
             let Some(instance_id) = a.get("instanceId").and_then(Value::as_str) else {
                 continue;
             };
-            let state = find_near(cx, item, "AWS::EC2::Instance", instance_id).and_then(instance_state);
-            if state == Some("terminated") {
-                return Verdict::non_compliant(
+            let instance = find_near(cx, item, "AWS::EC2::Instance", instance_id);
+            let state = instance.and_then(instance_state);
+            if let (Some(instance), Some("terminated")) = (instance, state) {
+                return Verdict::non_compliant_all(
                     format!("the volume is attached to terminated instance {instance_id}"),
-                    Evidence::at(config_path(&format!("attachments[{i}].instanceId")), instance_id),
+                    instance_state_evidence(instance),
+                    vec![Evidence::at(
+                        config_path(&format!("attachments[{i}].instanceId")),
+                        instance_id,
+                    )],
                 );
             }
             if require_delete && a.get("deleteOnTermination").and_then(as_bool) != Some(true) {
@@ -84,7 +91,7 @@ impl Evaluate for Ec2VolumeInuseCheck {
         if instances.is_empty() {
             return Verdict::non_compliant(
                 "no attachment names an instance",
-                Evidence::at(config_path("attachments"), item.config_at("attachments").clone()),
+                Field::config(item, "attachments").evidence(),
             );
         }
         Verdict::compliant(format!("attached to {}", instances.join(", ")))

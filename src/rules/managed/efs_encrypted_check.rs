@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
-use crate::rules::support::kms::{non_blank, same_key};
-use crate::rules::support::{as_bool, config_path};
+use crate::rules::support::field::Field;
+use crate::rules::support::kms::encryption_verdict;
 
 declare_managed_rule! {
     /// Whether EFS file systems are encrypted (optionally with a given KMS key).
@@ -39,28 +39,12 @@ declare_managed_rule! {
 
 impl Evaluate for EfsEncryptedCheck {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let encrypted = item.config_at("Encrypted");
-        if as_bool(encrypted) != Some(true) {
-            return Verdict::non_compliant(
-                format!("the file system is not encrypted (Encrypted: {encrypted})"),
-                Evidence::at(config_path("Encrypted"), encrypted.clone()),
-            );
-        }
-        let Some(wanted) = cx.params().str("KmsKeyId") else {
-            return Verdict::compliant("the file system is encrypted");
-        };
-        let kms = item.config_at("KmsKeyId");
-        match non_blank(kms) {
-            Some(actual) if same_key(cx, item, actual, wanted) => {
-                Verdict::compliant(format!("the file system is encrypted with the required key {wanted}"))
-            }
-            other => Verdict::non_compliant(
-                format!(
-                    "the file system is encrypted with {}, not the required key {wanted}",
-                    other.unwrap_or("an unrecorded key")
-                ),
-                Evidence::at(config_path("KmsKeyId"), kms.clone()),
-            ),
-        }
+        encryption_verdict(
+            cx,
+            &Field::config(item, "Encrypted"),
+            &Field::config(item, "KmsKeyId"),
+            cx.params().str("KmsKeyId"),
+            "the file system",
+        )
     }
 }

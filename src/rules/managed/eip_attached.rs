@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
-use crate::rules::support::join::find_near;
-use crate::rules::support::{config_path, is_blank};
+use crate::rules::support::field::Field;
+use crate::rules::support::join::{deleted_evidence, find_near};
 
 declare_managed_rule! {
     /// Whether Elastic IP addresses are attached to an EC2 instance or an in-use network
@@ -13,8 +13,9 @@ declare_managed_rule! {
     ///
     /// ## Compliance
     /// - `NON_COMPLIANT`: the EIP has no association (`associationId` null and no
-    ///   instance), or its network interface's `status` is not `in-use`. Evidence:
-    ///   `associationId` or `networkInterfaceId`.
+    ///   instance), or its network interface's `status` is not `in-use` or its item was
+    ///   deleted. Evidence: `associationId`; or the interface item's `status` (or
+    ///   `configurationItemStatus`) and the EIP's `networkInterfaceId`.
     /// - `COMPLIANT`: associated with an instance, or with a network interface that is
     ///   `in-use` (or not in the input).
     /// - `NOT_APPLICABLE`: a deleted item.
@@ -38,45 +39,49 @@ declare_managed_rule! {
     }
 }
 
-fn text<'a>(item: &'a ConfigItem, path: &str) -> Option<&'a str> {
-    item.config_at(path).as_str().filter(|s| !s.trim().is_empty())
-}
-
 impl Evaluate for EipAttached {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
         let ip = item.display_name();
-        let association = text(item, "associationId");
-        if let Some(instance) = text(item, "instanceId") {
+        let association = Field::config(item, "associationId");
+        if let Some(instance) = Field::config(item, "instanceId").text() {
             return Verdict::compliant(format!("{ip} is attached to instance {instance}"));
         }
-        let eni = text(item, "networkInterfaceId");
-        if association.is_none() && eni.is_none() {
-            let value = item.config_at("associationId");
+        let interface = Field::config(item, "networkInterfaceId");
+        let Some(eni) = interface.text() else {
+            if let Some(id) = association.text() {
+                return Verdict::compliant(format!("{ip} is associated ({id})"));
+            }
             return Verdict::non_compliant(
                 format!("{ip} is not associated with an instance or network interface"),
                 Evidence::at(
-                    config_path("associationId"),
-                    if is_blank(value) { Value::Null } else { value.clone() },
+                    association.path(),
+                    if association.is_blank() {
+                        Value::Null
+                    } else {
+                        association.value.clone()
+                    },
                 ),
             );
-        }
-        let Some(eni) = eni else {
-            return Verdict::compliant(format!("{ip} is associated ({})", association.unwrap_or("?")));
         };
         match find_near(cx, item, "AWS::EC2::NetworkInterface", eni) {
-            Some(n) if n.is_deleted() => Verdict::non_compliant(
+            Some(n) if n.is_deleted() => Verdict::non_compliant_all(
                 format!("{ip} is on network interface {eni}, which was deleted"),
-                Evidence::at(config_path("networkInterfaceId"), eni),
+                deleted_evidence(n),
+                vec![interface.evidence()],
             ),
-            Some(n) => match n.config_at("status").as_str() {
-                Some("in-use") | None => {
-                    Verdict::compliant(format!("{ip} is attached to in-use network interface {eni}"))
+            Some(n) => {
+                let status = Field::config(n, "status");
+                match status.value.as_str() {
+                    Some("in-use") | None => Verdict::compliant(format!(
+                        "{ip} is attached to in-use network interface {eni}"
+                    )),
+                    Some(s) => Verdict::non_compliant_all(
+                        format!("{ip} is on network interface {eni}, whose status is {s}"),
+                        status.foreign_evidence(),
+                        vec![interface.evidence()],
+                    ),
                 }
-                Some(status) => Verdict::non_compliant(
-                    format!("{ip} is on network interface {eni}, whose status is {status}"),
-                    Evidence::at(config_path("networkInterfaceId"), eni),
-                ),
-            },
+            }
             None => Verdict::compliant(format!(
                 "{ip} is attached to network interface {eni} (not in the input)"
             )),

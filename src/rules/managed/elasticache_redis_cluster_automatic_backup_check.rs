@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::support::logging::field;
 use crate::rules::support::{as_int, config_path};
 
 declare_managed_rule! {
@@ -47,19 +48,14 @@ declare_managed_rule! {
     }
 }
 
-/// A configuration field in camelCase, else PascalCase, with the key that was found.
-fn field<'v>(item: &'v ConfigItem, camel: &'static str, pascal: &'static str) -> (&'static str, &'v Value) {
-    let v = item.config_at(camel);
-    if v.is_null() && !item.config_at(pascal).is_null() {
-        (pascal, item.config_at(pascal))
-    } else {
-        (camel, v)
-    }
+/// A field in camelCase or, as newer items write it, PascalCase.
+fn either<'v>(item: &'v ConfigItem, camel: &'static str, pascal: &'static str) -> (&'static str, &'v Value) {
+    field(item.configuration(), &[camel, pascal]).unwrap_or((camel, &Value::Null))
 }
 
 impl Evaluate for ElasticacheRedisClusterAutomaticBackupCheck {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let (_, engine) = field(item, "engine", "Engine");
+        let (_, engine) = either(item, "engine", "Engine");
         match engine.as_str() {
             Some(e) if e.eq_ignore_ascii_case("redis") || e.eq_ignore_ascii_case("valkey") => {}
             Some(e) => {
@@ -71,7 +67,7 @@ impl Evaluate for ElasticacheRedisClusterAutomaticBackupCheck {
             None => {}
         }
         let minimum = cx.params().int("snapshotRetentionPeriod").unwrap_or(15);
-        let (key, value) = field(item, "snapshotRetentionLimit", "SnapshotRetentionLimit");
+        let (key, value) = either(item, "snapshotRetentionLimit", "SnapshotRetentionLimit");
         let Some(limit) = as_int(value) else {
             return Verdict::insufficient_data("the item records no snapshotRetentionLimit");
         };

@@ -1,6 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::elb::clb_attribute_enabled;
-use crate::rules::support::supplementary_path;
+use crate::rules::support::field::{Field, Unset, require_bool};
 
 declare_managed_rule! {
     /// Whether Classic Load Balancers have cross-zone load balancing enabled.
@@ -30,19 +29,14 @@ declare_managed_rule! {
     }
 }
 
-const PATH: &str = "LoadBalancerAttributes.crossZoneLoadBalancing.enabled";
-
 impl Evaluate for ElbCrossZoneLoadBalancingEnabled {
     fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
-        match clb_attribute_enabled(item, "crossZoneLoadBalancing") {
-            Some(true) => Verdict::compliant("cross-zone load balancing is enabled"),
-            Some(false) => Verdict::non_compliant(
-                "cross-zone load balancing is disabled",
-                Evidence::at(supplementary_path(PATH), false),
-            ),
-            None => Verdict::insufficient_data(
-                "the item does not record LoadBalancerAttributes.crossZoneLoadBalancing",
-            ),
-        }
+        require_bool(
+            &Field::supplementary(item, "LoadBalancerAttributes.crossZoneLoadBalancing.enabled"),
+            true,
+            Unset::Unknown,
+            "cross-zone load balancing is enabled",
+            "cross-zone load balancing is disabled",
+        )
     }
 }

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::support::elb::elbv2_attribute;
 use crate::rules::support::{as_bool, supplementary_path};
 
 declare_managed_rule! {
@@ -10,7 +11,8 @@ declare_managed_rule! {
     ///
     /// ## Compliance
     /// - `NON_COMPLIANT`: the value is `false`, or the attribute list lacks the entry
-    ///   (the default is off). Evidence: the attribute's value.
+    ///   (the default is off). Evidence: the attribute's value, or the empty selection
+    ///   of the entry in `LoadBalancerAttributes`.
     /// - `COMPLIANT`: the value is `true`.
     /// - `NOT_APPLICABLE`: a deleted item.
     /// - `INSUFFICIENT_DATA`: the item has no `LoadBalancerAttributes`.
@@ -34,28 +36,23 @@ const KEY: &str = "deletion_protection.enabled";
 
 impl Evaluate for ElbDeletionProtectionEnabled {
     fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
-        let Some(attributes) = item.supplementary_at("LoadBalancerAttributes").as_array() else {
+        if !item.supplementary_at("LoadBalancerAttributes").is_array() {
             return Verdict::insufficient_data("the item has no LoadBalancerAttributes");
-        };
-        let found = attributes
-            .iter()
-            .enumerate()
-            .find(|(_, a)| a.get("key").and_then(Value::as_str) == Some(KEY));
-        match found {
-            Some((i, a)) => {
-                let value = a.get("value").cloned().unwrap_or(Value::Null);
-                if as_bool(&value) == Some(true) {
-                    Verdict::compliant("deletion protection is enabled")
-                } else {
-                    Verdict::non_compliant(
-                        format!("deletion protection is disabled ({KEY} = {value})"),
-                        Evidence::at(supplementary_path(&format!("LoadBalancerAttributes[{i}].value")), value),
-                    )
-                }
+        }
+        match elbv2_attribute(item, KEY) {
+            Some((_, value)) if as_bool(value) == Some(true) => {
+                Verdict::compliant("deletion protection is enabled")
             }
+            Some((path, value)) => Verdict::non_compliant(
+                format!("deletion protection is disabled ({KEY}: {value})"),
+                Evidence::at(path, value.clone()),
+            ),
             None => Verdict::non_compliant(
                 format!("LoadBalancerAttributes has no {KEY} entry (disabled by default)"),
-                Evidence::at(supplementary_path("LoadBalancerAttributes"), Value::Null),
+                Evidence::at(
+                    supplementary_path(&format!("LoadBalancerAttributes[?(@.key=='{KEY}')]")),
+                    json!([]),
+                ),
             ),
         }
     }

@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
-use crate::rules::support::logging::{elbv2_attribute, field, str_field};
+use crate::rules::support::elb::elbv2_attribute;
+use crate::rules::support::logging::{field, str_field};
 use crate::rules::support::{as_bool, config_path, supplementary_path};
 
 declare_managed_rule! {

@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
-use crate::rules::support::kms::{non_blank, same_key};
-use crate::rules::support::{as_bool, config_path};
+use crate::rules::support::field::Field;
+use crate::rules::support::kms::encryption_verdict;
 
 declare_managed_rule! {
     /// Whether attached EBS volumes are encrypted (optionally with a given KMS key).
@@ -58,29 +58,12 @@ impl Evaluate for EncryptedVolumes {
                 "the volume is not attached to an instance (state {state})"
             ));
         }
-        let encrypted = item.config_at("encrypted");
-        if as_bool(encrypted) != Some(true) {
-            return Verdict::non_compliant(
-                format!("the attached volume is not encrypted (encrypted: {encrypted})"),
-                Evidence::at(config_path("encrypted"), encrypted.clone()),
-            );
-        }
-        let Some(wanted) = cx.params().str("kmsId") else {
-            return Verdict::compliant("the attached volume is encrypted");
-        };
-        let key = item.config_at("kmsKeyId");
-        match non_blank(key) {
-            Some(actual) if same_key(cx, item, actual, wanted) => Verdict::compliant(format!(
-                "the attached volume is encrypted with the required key {wanted}"
-            )),
-            Some(actual) => Verdict::non_compliant(
-                format!("the volume is encrypted with {actual}, not the required key {wanted}"),
-                Evidence::at(config_path("kmsKeyId"), key.clone()),
-            ),
-            None => Verdict::non_compliant(
-                format!("the volume's KMS key is not recorded, so it is not the required key {wanted}"),
-                Evidence::at(config_path("kmsKeyId"), key.clone()),
-            ),
-        }
+        encryption_verdict(
+            cx,
+            &Field::config(item, "encrypted"),
+            &Field::config(item, "kmsKeyId"),
+            cx.params().str("kmsId"),
+            "the attached volume",
+        )
     }
 }

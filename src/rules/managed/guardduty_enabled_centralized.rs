@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
-use crate::rules::support::logging::{field, item_path, no_items};
+use crate::rules::support::logging::field;
+use crate::rules::support::{item_path, no_items};
 use crate::rules::support::{as_bool, config_path};
 
 declare_managed_rule! {

@@ -1,6 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
-use crate::rules::support::iam::{inline_policies, inline_policy_name};
+use crate::rules::support::iam::inline_policies;
 
 declare_managed_rule! {
     /// Whether IAM users, roles and groups have inline policies.
@@ -32,16 +31,17 @@ declare_managed_rule! {
 
 impl Evaluate for IamNoInlinePolicyCheck {
     fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
-        let (field, inline) = inline_policies(item);
+        let inline = inline_policies(item);
         match inline.first() {
-            Some(first) => {
-                let name = inline_policy_name(first);
-                Verdict::non_compliant(
-                    format!("{} inline policy(ies) in {field}, e.g. \"{name}\"", inline.len()),
-                    Evidence::at(config_path(&format!("{field}[0].policyName")), name),
-                )
-            }
-            None => Verdict::compliant(format!("{field} is empty")),
+            Some((name, evidence)) => Verdict::non_compliant(
+                format!(
+                    "{} inline policy(ies) in {}, e.g. \"{name}\"",
+                    inline.list.len(),
+                    inline.field
+                ),
+                evidence,
+            ),
+            None => Verdict::compliant(format!("{} is empty", inline.field)),
         }
     }
 }

@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
 use crate::rules::support::iam::{attached_policies, group_names, role_has_trusted_entity};
+use crate::rules::support::{config_path, item_path, items_path};
 
 declare_managed_rule! {
     /// Whether an IAM policy is attached to a user, a group with users, or a role that
@@ -15,7 +16,9 @@ declare_managed_rule! {
     /// ## Compliance
     /// - `NON_COMPLIANT`: no user, group or role of the wanted kind uses the policy (an
     ///   attachment to a group without members or a role without trusted entities does
-    ///   not count). Evidence: the policy ARN looked for in `attachedManagedPolicies`.
+    ///   not count). Evidence: each unused attachment in the group's or role's item,
+    ///   and, for each wanted kind without any attachment, the empty selection of
+    ///   `attachedManagedPolicies` entries with that ARN in the account's items.
     /// - `COMPLIANT`: one does; the annotation names it.
     /// - `INSUFFICIENT_DATA`: the input has no IAM user, group or role item for the
     ///   account (IAM is not recorded in it).
@@ -57,6 +60,13 @@ const ROLE: &str = "AWS::IAM::Role";
 
 fn has_policy(item: &ConfigItem, arn: &str) -> bool {
     attached_policies(item).iter().any(|p| p.arn == arn)
+}
+
+/// The attachment of `arn` in an unused group's or role's item, as evidence.
+fn attachment(item: &ConfigItem, arn: &str) -> Option<Evidence> {
+    let index = attached_policies(item).iter().find(|p| p.arn == arn)?.index;
+    let path = config_path(&format!("attachedManagedPolicies[{index}].policyArn"));
+    Some(Evidence::at(item_path(item, &path), arn))
 }
 
 impl Evaluate for IamPolicyInUse {
@@ -111,7 +121,7 @@ impl Evaluate for IamPolicyInUse {
                         "{arn} is attached to group {name}, which has members"
                     ));
                 }
-                unused.push(format!("group {name} (no members)"));
+                unused.push((format!("group {name} (no members)"), attachment(g, arn)));
             }
         }
         if roles_wanted {
@@ -122,7 +132,10 @@ impl Evaluate for IamPolicyInUse {
                         r.display_name()
                     ));
                 }
-                unused.push(format!("role {} (no trusted entity)", r.display_name()));
+                unused.push((
+                    format!("role {} (no trusted entity)", r.display_name()),
+                    attachment(r, arn),
+                ));
             }
         }
         let kinds = match usage.as_str() {
@@ -134,11 +147,33 @@ impl Evaluate for IamPolicyInUse {
         let detail = if unused.is_empty() {
             String::new()
         } else {
-            format!("; attached only to {}", unused.join(", "))
+            let labels: Vec<&str> = unused.iter().map(|(label, _)| label.as_str()).collect();
+            format!("; attached only to {}", labels.join(", "))
         };
-        Verdict::non_compliant(
+        let no_attachment = |ty: &str| {
+            let path = format!(
+                "{}.configuration.attachedManagedPolicies[?(@.policyArn=='{arn}')]",
+                items_path(ty, scope.account, None, None)
+            );
+            Evidence::at(path, json!([]))
+        };
+        let wanted = [(users_wanted, USER), (groups_wanted, GROUP), (roles_wanted, ROLE)];
+        let mut evidence = unused
+            .into_iter()
+            .filter_map(|(_, e)| e)
+            .chain(
+                wanted
+                    .into_iter()
+                    .filter(|&(wanted, ty)| {
+                        wanted && !cx.items_in(ty, scope).any(|i| has_policy(i, arn))
+                    })
+                    .map(|(_, ty)| no_attachment(ty)),
+            );
+        let first = evidence.next().unwrap_or_else(|| no_attachment(USER));
+        Verdict::non_compliant_all(
             format!("{arn} is not attached to any IAM {kinds}{detail}"),
-            Evidence::at("$.configuration.attachedManagedPolicies[*].policyArn", arn),
+            first,
+            evidence.collect(),
         )
     }
 }

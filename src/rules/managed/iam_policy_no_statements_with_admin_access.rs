@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::iam::customer_policy_documents;
+use crate::rules::support::iam::customer_policy_verdict;
 use crate::rules::support::policy::admin_statement;
 
 declare_managed_rule! {
@@ -46,23 +46,18 @@ declare_managed_rule! {
 
 impl Evaluate for IamPolicyNoStatementsWithAdminAccess {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let exclude = cx
-            .params()
-            .bool("excludePermissionBoundaryPolicy")
-            .unwrap_or(false);
-        let docs = match customer_policy_documents(item, exclude) {
-            Ok(docs) => docs,
-            Err(verdict) => return verdict,
-        };
-        for doc in &docs {
-            if let Some(s) = admin_statement(doc.doc, &doc.path) {
+        customer_policy_verdict(
+            item,
+            cx,
+            "no statement allows Action \"*\" on Resource \"*\"",
+            |doc| {
+                let s = admin_statement(doc.doc, &doc.path)?;
                 let sid = s.sid().map(|id| format!(" ({id})")).unwrap_or_default();
-                return Verdict::non_compliant(
+                Some(Verdict::non_compliant(
                     format!("statement{sid} allows Action \"*\" on Resource \"*\""),
                     Evidence::at(s.path.clone(), s.raw.clone()),
-                );
-            }
-        }
-        Verdict::compliant("no statement allows Action \"*\" on Resource \"*\"")
+                ))
+            },
+        )
     }
 }

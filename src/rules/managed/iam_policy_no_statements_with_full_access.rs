@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
-use crate::rules::support::iam::{customer_policy_documents, is_full_access_action};
+use crate::rules::support::iam::{customer_policy_verdict, is_full_access_action};
+use crate::rules::support::policy::Statement;
 
 declare_managed_rule! {
     /// Whether customer managed IAM policies grant every action of an AWS service.
@@ -42,38 +43,35 @@ declare_managed_rule! {
     }
 }
 
+/// The first action of an `Allow` statement that grants a whole service: its JSONPath
+/// and text.
+fn full_access_action<'a>(s: &Statement<'a>) -> Option<(String, &'a str)> {
+    if !s.is_allow() {
+        return None;
+    }
+    match s.raw.get("Action")? {
+        Value::String(a) => is_full_access_action(a).then(|| (format!("{}.Action", s.path), a.as_str())),
+        Value::Array(list) => list.iter().enumerate().find_map(|(i, a)| {
+            let a = a.as_str()?;
+            is_full_access_action(a).then(|| (format!("{}.Action[{i}]", s.path), a))
+        }),
+        _ => None,
+    }
+}
+
 impl Evaluate for IamPolicyNoStatementsWithFullAccess {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let exclude = cx
-            .params()
-            .bool("excludePermissionBoundaryPolicy")
-            .unwrap_or(false);
-        let docs = match customer_policy_documents(item, exclude) {
-            Ok(docs) => docs,
-            Err(verdict) => return verdict,
-        };
-        for doc in &docs {
-            for s in doc.statements().iter().filter(|s| s.is_allow()) {
-                let Some(action) = s.raw.get("Action") else {
-                    continue;
-                };
-                let hit = match action {
-                    Value::String(a) => is_full_access_action(a)
-                        .then(|| (format!("{}.Action", s.path), a.as_str())),
-                    Value::Array(list) => list.iter().enumerate().find_map(|(i, a)| {
-                        let a = a.as_str()?;
-                        is_full_access_action(a).then(|| (format!("{}.Action[{i}]", s.path), a))
-                    }),
-                    _ => None,
-                };
-                if let Some((path, a)) = hit {
-                    return Verdict::non_compliant(
-                        format!("a statement allows full access with action \"{a}\""),
-                        Evidence::at(path, a),
-                    );
-                }
-            }
-        }
-        Verdict::compliant("no statement allows an unrestricted service wildcard")
+        customer_policy_verdict(
+            item,
+            cx,
+            "no statement allows an unrestricted service wildcard",
+            |doc| {
+                let (path, action) = doc.statements().iter().find_map(full_access_action)?;
+                Some(Verdict::non_compliant(
+                    format!("a statement allows full access with action \"{action}\""),
+                    Evidence::at(path, action),
+                ))
+            },
+        )
     }
 }

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
+use crate::rules::support::field::Field;
 use crate::rules::support::iam::group_names;
 
 declare_managed_rule! {
@@ -42,10 +42,7 @@ impl Evaluate for IamUserGroupMembershipCheck {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
         let groups = group_names(item);
         let evidence = || {
-            Evidence::at(
-                config_path("groupList"),
-                item.config_at("groupList").clone(),
-            )
+            Field::config(item, "groupList").evidence()
         };
         if groups.is_empty() {
             return Verdict::non_compliant("the user is not a member of any group", evidence());

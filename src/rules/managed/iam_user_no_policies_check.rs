@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::iam::{attached_policies, inline_policies, inline_policy_name};
+use crate::rules::support::iam::{attached_policies, inline_policies};
 use crate::rules::support::config_path;
 
 declare_managed_rule! {
@@ -33,12 +33,14 @@ declare_managed_rule! {
 
 impl Evaluate for IamUserNoPoliciesCheck {
     fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
-        let (field, inline) = inline_policies(item);
-        if let Some(first) = inline.first() {
-            let name = inline_policy_name(first);
+        let inline = inline_policies(item);
+        if let Some((name, evidence)) = inline.first() {
             return Verdict::non_compliant(
-                format!("the user has {} inline policy(ies), e.g. \"{name}\"", inline.len()),
-                Evidence::at(config_path(&format!("{field}[0].policyName")), name),
+                format!(
+                    "the user has {} inline policy(ies), e.g. \"{name}\"",
+                    inline.list.len()
+                ),
+                evidence,
             );
         }
         let attached = attached_policies(item);

@@ -1,8 +1,8 @@
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
+use crate::rules::support::field::Field;
 use crate::rules::support::logging::{
-    Selectors, TrailOutcome, account_trail_verdict, account_trails, is_multi_region, item_path,
-    selectors, trail_param_mismatch,
+    TrailOutcome, account_trail_verdict, account_trails, trail_param_mismatch, trail_params_given,
+    unrecorded_selectors,
 };
 use crate::rules::ValidParams;
 
@@ -69,63 +69,56 @@ declare_managed_rule! {
 }
 
 fn has_params(params: &ValidParams) -> bool {
-    ["s3BucketName", "snsTopicArn", "cloudWatchLogsLogGroupArn", "includeManagementEvents", "readWriteType"]
-        .iter()
-        .any(|p| params.get(p).is_some())
+    trail_params_given(params)
+        || ["includeManagementEvents", "readWriteType"]
+            .iter()
+            .any(|p| params.get(p).is_some())
 }
 
 fn judge(trail: &ConfigItem, params: &ValidParams) -> TrailOutcome {
     if trail.configuration().is_null() {
         return TrailOutcome::Unknown("has no recorded configuration".to_owned());
     }
-    if is_multi_region(trail) != Some(true) {
-        let value = trail.config_at("isMultiRegionTrail");
+    let multi_region = Field::config(trail, "isMultiRegionTrail");
+    if !multi_region.is_true() {
         return TrailOutcome::Fail(
-            format!("is not multi-Region (isMultiRegionTrail {value})"),
-            Evidence::at(item_path(trail, &config_path("isMultiRegionTrail")), value.clone()),
+            multi_region.describe("is not multi-Region"),
+            multi_region.foreign_evidence(),
         );
     }
     if let Some((why, evidence)) = trail_param_mismatch(trail, params) {
         return TrailOutcome::Fail(why, evidence);
     }
-    let default_selector = || {
-        Evidence::at(
-            item_path(trail, &config_path("hasCustomEventSelectors")),
-            false,
-        )
-    };
-    match selectors(trail) {
-        Selectors::Default => {
-            if params.bool("includeManagementEvents") == Some(false) {
-                return TrailOutcome::Fail(
-                    "records management events (default event selector), but includeManagementEvents is false".to_owned(),
-                    default_selector(),
-                );
-            }
-            if let Some(rw) = params.str("readWriteType")
-                && !rw.trim().eq_ignore_ascii_case("all")
-            {
-                return TrailOutcome::Fail(
-                    format!("records reads and writes (default event selector), not readWriteType {rw}"),
-                    default_selector(),
-                );
-            }
-            let matched = if has_params(params) {
-                ", matches the parameters"
-            } else {
-                ""
-            };
-            TrailOutcome::Pass(format!(
-                "is multi-Region{matched} and uses the default event selector (all management events, reads and writes)"
-            ))
-        }
-        Selectors::Custom => TrailOutcome::Unknown(
-            "is multi-Region but has custom event selectors, which AWS Config does not record (management events, read/write type, excluded sources)".to_owned(),
-        ),
-        Selectors::Unknown => TrailOutcome::Unknown(
-            "is multi-Region but its item does not record hasCustomEventSelectors".to_owned(),
-        ),
+    if let Some(unknown) = unrecorded_selectors(
+        trail,
+        "is multi-Region",
+        " (management events, read/write type, excluded sources)",
+    ) {
+        return unknown;
     }
+    let default_selector = || Field::config(trail, "hasCustomEventSelectors").foreign_evidence();
+    if params.bool("includeManagementEvents") == Some(false) {
+        return TrailOutcome::Fail(
+            "records management events (default event selector), but includeManagementEvents is false".to_owned(),
+            default_selector(),
+        );
+    }
+    if let Some(rw) = params.str("readWriteType")
+        && !rw.trim().eq_ignore_ascii_case("all")
+    {
+        return TrailOutcome::Fail(
+            format!("records reads and writes (default event selector), not readWriteType {rw}"),
+            default_selector(),
+        );
+    }
+    let matched = if has_params(params) {
+        ", matches the parameters"
+    } else {
+        ""
+    };
+    TrailOutcome::Pass(format!(
+        "is multi-Region{matched} and uses the default event selector (all management events, reads and writes)"
+    ))
 }
 
 impl Evaluate for MultiRegionCloudtrailEnabled {

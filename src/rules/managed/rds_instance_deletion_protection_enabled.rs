@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::{as_bool, config_path};
+use crate::rules::support::field::{Field, Unset, require_bool};
 
 declare_managed_rule! {
     /// Whether RDS DB instances have deletion protection enabled.
@@ -47,14 +47,12 @@ impl Evaluate for RdsInstanceDeletionProtectionEnabled {
                 engines.join(", ")
             ));
         }
-        let protection = item.config_at("deletionProtection");
-        if as_bool(protection) == Some(true) {
-            Verdict::compliant("deletion protection is enabled")
-        } else {
-            Verdict::non_compliant(
-                format!("deletion protection is not enabled (deletionProtection: {protection})"),
-                Evidence::at(config_path("deletionProtection"), protection.clone()),
-            )
-        }
+        require_bool(
+            &Field::config(item, "deletionProtection"),
+            true,
+            Unset::Fails,
+            "deletion protection is enabled",
+            "deletion protection is not enabled",
+        )
     }
 }

@@ -1,6 +1,7 @@
 use crate::rules::prelude::*;
+use crate::rules::support::as_list;
+use crate::rules::support::field::Field;
 use crate::rules::support::logging::str_field;
-use crate::rules::support::{as_list, config_path};
 
 declare_managed_rule! {
     /// Whether RDS DB instances export their engine's logs to CloudWatch Logs.
@@ -19,7 +20,8 @@ declare_managed_rule! {
     ///
     /// ## Compliance
     /// - `NON_COMPLIANT`: a required log type is not exported. Evidence:
-    ///   `enabledCloudwatchLogsExports` and its value.
+    ///   `enabledCloudwatchLogsExports` and its value, and the cluster's when the
+    ///   instance belongs to one.
     /// - `COMPLIANT`: every required log type is exported.
     /// - `NOT_APPLICABLE`: `dBInstanceStatus` is not `available`, `backing-up`,
     ///   `storage-optimization` or `storage-full`; or the engine has no known log types
@@ -132,15 +134,16 @@ impl Evaluate for RdsLoggingEnabled {
                 required.join(", ")
             ))
         } else {
-            Verdict::non_compliant(
+            Verdict::non_compliant_all(
                 format!(
                     "{engine} does not export {} to CloudWatch Logs{via}",
                     missing.join(", ")
                 ),
-                Evidence::at(
-                    config_path("enabledCloudwatchLogsExports"),
-                    item.config_at("enabledCloudwatchLogsExports").clone(),
-                ),
+                Field::config(item, "enabledCloudwatchLogsExports").evidence(),
+                cluster
+                    .map(|c| Field::config(c, "enabledCloudwatchLogsExports").foreign_evidence())
+                    .into_iter()
+                    .collect(),
             )
         }
     }

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::{as_bool, config_path};
+use crate::rules::support::field::{Field, Unset, require_bool};
 
 declare_managed_rule! {
     /// Whether RDS DB instances are deployed in multiple Availability Zones.
@@ -37,14 +37,12 @@ impl Evaluate for RdsMultiAzSupport {
         if lower.starts_with("aurora") || lower == "docdb" || lower == "neptune" {
             return Verdict::not_applicable(format!("{engine} instances are not evaluated"));
         }
-        let multi_az = item.config_at("multiAZ");
-        if as_bool(multi_az) == Some(true) {
-            Verdict::compliant("the instance is Multi-AZ")
-        } else {
-            Verdict::non_compliant(
-                format!("the {engine} instance is not Multi-AZ (multiAZ: {multi_az})"),
-                Evidence::at(config_path("multiAZ"), multi_az.clone()),
-            )
-        }
+        require_bool(
+            &Field::config(item, "multiAZ"),
+            true,
+            Unset::Fails,
+            "the instance is Multi-AZ",
+            &format!("the {engine} instance is not Multi-AZ"),
+        )
     }
 }

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::{as_bool, config_path};
+use crate::rules::support::field::{Field, Unset, require_bool};
 
 declare_managed_rule! {
     /// Whether RDS DB snapshots and DB cluster snapshots are encrypted.
@@ -45,15 +45,12 @@ impl Evaluate for RdsSnapshotEncrypted {
             .iter()
             .find(|k| !item.config_at(k).is_null())
             .copied();
-        let key = found.unwrap_or(primary[0]);
-        let value = item.config_at(key);
-        if as_bool(value) == Some(true) {
-            Verdict::compliant("the snapshot is encrypted")
-        } else {
-            Verdict::non_compliant(
-                format!("the snapshot is not encrypted ({key}: {value})"),
-                Evidence::at(config_path(key), value.clone()),
-            )
-        }
+        require_bool(
+            &Field::config(item, found.unwrap_or(primary[0])),
+            true,
+            Unset::Fails,
+            "the snapshot is encrypted",
+            "the snapshot is not encrypted",
+        )
     }
 }

@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
-use crate::rules::support::kms::{non_blank, same_key};
-use crate::rules::support::{as_bool, config_path};
+use crate::rules::support::field::Field;
+use crate::rules::support::kms::encryption_verdict;
 
 declare_managed_rule! {
     /// Whether RDS DB instances have storage encryption enabled (optionally with a given
@@ -37,28 +37,12 @@ declare_managed_rule! {
 
 impl Evaluate for RdsStorageEncrypted {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let encrypted = item.config_at("storageEncrypted");
-        if as_bool(encrypted) != Some(true) {
-            return Verdict::non_compliant(
-                format!("storage encryption is not enabled (storageEncrypted: {encrypted})"),
-                Evidence::at(config_path("storageEncrypted"), encrypted.clone()),
-            );
-        }
-        let Some(wanted) = cx.params().str("kmsKeyId") else {
-            return Verdict::compliant("storage encryption is enabled");
-        };
-        let key = item.config_at("kmsKeyId");
-        match non_blank(key) {
-            Some(actual) if same_key(cx, item, actual, wanted) => {
-                Verdict::compliant(format!("storage is encrypted with the required key {wanted}"))
-            }
-            other => Verdict::non_compliant(
-                format!(
-                    "storage is encrypted with {}, not the required key {wanted}",
-                    other.unwrap_or("an unrecorded key")
-                ),
-                Evidence::at(config_path("kmsKeyId"), key.clone()),
-            ),
-        }
+        encryption_verdict(
+            cx,
+            &Field::config(item, "storageEncrypted"),
+            &Field::config(item, "kmsKeyId"),
+            cx.params().str("kmsKeyId"),
+            "the DB instance storage",
+        )
     }
 }

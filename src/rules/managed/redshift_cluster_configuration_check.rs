@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
-use crate::rules::support::{as_bool, config_path, supplementary_path};
+use crate::rules::support::config_path;
+use crate::rules::support::field::Field;
 
 declare_managed_rule! {
     /// Whether Redshift clusters are encrypted, have audit logging on and use an
@@ -45,21 +46,15 @@ impl Evaluate for RedshiftClusterConfigurationCheck {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
         let params = cx.params();
         if params.bool("clusterDbEncrypted") == Some(true) {
-            let encrypted = item.config_at("encrypted");
-            if as_bool(encrypted) != Some(true) {
-                return Verdict::non_compliant(
-                    format!("the cluster database is not encrypted (encrypted: {encrypted})"),
-                    Evidence::at(config_path("encrypted"), encrypted.clone()),
-                );
+            let encrypted = Field::config(item, "encrypted");
+            if !encrypted.is_true() {
+                return encrypted.violation("the cluster database is not encrypted");
             }
         }
         if params.bool("loggingEnabled") == Some(true) {
-            let logging = item.supplementary_at("LoggingStatus.loggingEnabled");
-            if as_bool(logging) != Some(true) {
-                return Verdict::non_compliant(
-                    format!("audit logging is not enabled (loggingEnabled: {logging})"),
-                    Evidence::at(supplementary_path("LoggingStatus.loggingEnabled"), logging.clone()),
-                );
+            let logging = Field::supplementary(item, "LoggingStatus.loggingEnabled");
+            if !logging.is_true() {
+                return logging.violation("audit logging is not enabled");
             }
         }
         let allowed = params.list("nodeTypes");

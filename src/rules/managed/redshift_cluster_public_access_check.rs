@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::{as_bool, config_path};
+use crate::rules::support::field::{Field, Unset, require_bool};
 
 declare_managed_rule! {
     /// Whether Amazon Redshift clusters are not publicly accessible.
@@ -31,14 +31,12 @@ declare_managed_rule! {
 
 impl Evaluate for RedshiftClusterPublicAccessCheck {
     fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
-        let value = item.config_at("publiclyAccessible");
-        match as_bool(value) {
-            Some(true) => Verdict::non_compliant(
-                "the cluster is publicly accessible (publiclyAccessible: true)",
-                Evidence::at(config_path("publiclyAccessible"), value.clone()),
-            ),
-            Some(false) => Verdict::compliant("the cluster is not publicly accessible"),
-            None => Verdict::insufficient_data("the configuration has no publiclyAccessible field"),
-        }
+        require_bool(
+            &Field::config(item, "publiclyAccessible"),
+            false,
+            Unset::Unknown,
+            "the cluster is not publicly accessible",
+            "the cluster is publicly accessible",
+        )
     }
 }

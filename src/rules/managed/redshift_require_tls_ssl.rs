@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
+use crate::rules::support::{config_path, item_path, supplementary_path};
 
 declare_managed_rule! {
     /// Whether Redshift clusters require TLS/SSL connections.
@@ -12,7 +12,8 @@ declare_managed_rule! {
     ///
     /// ## Compliance
     /// - `NON_COMPLIANT`: a parameter group of the cluster has `require_ssl` other than
-    ///   `true`. Evidence: the cluster's reference to that group.
+    ///   `true`. Evidence: the parameter's value in the group's item, and the cluster's
+    ///   reference to that group.
     /// - `COMPLIANT`: every parameter group of the cluster has `require_ssl` `true`.
     /// - `INSUFFICIENT_DATA`: the cluster names no parameter group, a group is not in the
     ///   input, or a group does not list `require_ssl`.
@@ -42,19 +43,26 @@ declare_managed_rule! {
 
 const GROUP_TYPE: &str = "AWS::Redshift::ClusterParameterGroup";
 
-/// The value of `require_ssl` in a parameter group item.
-fn require_ssl(group: &ConfigItem) -> Option<&Value> {
-    [group.supplementary_at("Parameters"), group.config_at("parameters")]
-        .into_iter()
-        .filter_map(Value::as_array)
-        .flatten()
-        .find(|p| {
+/// The `require_ssl` parameter of a parameter group item: the JSONPath of its value in
+/// the group's item, and the value.
+fn require_ssl(group: &ConfigItem) -> Option<(String, &Value)> {
+    [
+        (supplementary_path("Parameters"), group.supplementary_at("Parameters")),
+        (config_path("parameters"), group.config_at("parameters")),
+    ]
+    .into_iter()
+    .filter_map(|(path, list)| Some((path, list.as_array()?)))
+    .find_map(|(path, list)| {
+        let (i, p) = list.iter().enumerate().find(|(_, p)| {
             p.get("parameterName")
                 .or_else(|| p.get("ParameterName"))
                 .and_then(Value::as_str)
                 .is_some_and(|n| n.eq_ignore_ascii_case("require_ssl"))
-        })
-        .and_then(|p| p.get("parameterValue").or_else(|| p.get("ParameterValue")))
+        })?;
+        ["parameterValue", "ParameterValue"]
+            .into_iter()
+            .find_map(|k| Some((format!("{path}[{i}].{k}"), p.get(k)?)))
+    })
 }
 
 impl Evaluate for RedshiftRequireTlsSsl {
@@ -79,7 +87,7 @@ impl Evaluate for RedshiftRequireTlsSsl {
                 unknown.push(format!("{name} (not in the input)"));
                 continue;
             };
-            let Some(value) = require_ssl(group) else {
+            let Some((path, value)) = require_ssl(group) else {
                 unknown.push(format!("{name} (no require_ssl parameter recorded)"));
                 continue;
             };
@@ -87,12 +95,13 @@ impl Evaluate for RedshiftRequireTlsSsl {
                 .as_str()
                 .map_or(value.as_bool() == Some(true), |s| s.trim().eq_ignore_ascii_case("true"));
             if !on {
-                return Verdict::non_compliant(
+                return Verdict::non_compliant_all(
                     format!("parameter group {name} sets require_ssl to {value}"),
-                    Evidence::at(
+                    Evidence::at(item_path(group, &path), value.clone()),
+                    vec![Evidence::at(
                         config_path(&format!("clusterParameterGroups[{i}].parameterGroupName")),
                         *name,
-                    ),
+                    )],
                 );
             }
         }

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
+use crate::rules::support::{config_path, item_path, no_items};
 use crate::rules::support::s3::{
     ACCOUNT_PUBLIC_ACCESS_BLOCK, BlockPublicAccess, account_block_public_access,
     account_bpa_mismatch, flag_parameter,
@@ -63,10 +63,7 @@ impl Evaluate for S3AccountLevelPublicAccessBlocksPeriodic {
                     "account {} has no {ACCOUNT_PUBLIC_ACCESS_BLOCK} item: account-level Block Public Access is not configured (or the type is not recorded)",
                     scope.account
                 ),
-                Evidence::at(
-                    format!("{ACCOUNT_PUBLIC_ACCESS_BLOCK}/{}", scope.account),
-                    Value::Null,
-                ),
+                no_items(ACCOUNT_PUBLIC_ACCESS_BLOCK, scope.account, None),
             );
         };
         let actual = account_block_public_access(item).unwrap_or_default();
@@ -78,7 +75,7 @@ impl Evaluate for S3AccountLevelPublicAccessBlocksPeriodic {
                     flag_parameter(flag),
                     item.key.region
                 ),
-                Evidence::at(config_path(flag), have),
+                Evidence::at(item_path(item, &config_path(flag)), have),
             ),
             None => Verdict::compliant(format!(
                 "account-level Block Public Access matches the parameters ({} of 4 flags on)",

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::{as_bool, config_path};
+use crate::rules::support::field::{Field, Unset, require_bool};
 
 declare_managed_rule! {
     /// Whether subnets do not assign public IPv4 addresses to instances at launch.
@@ -35,16 +35,12 @@ declare_managed_rule! {
 
 impl Evaluate for SubnetAutoAssignPublicIpDisabled {
     fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
-        let value = item.config_at("mapPublicIpOnLaunch");
-        match as_bool(value) {
-            Some(true) => Verdict::non_compliant(
-                "the subnet assigns public IPv4 addresses on launch (mapPublicIpOnLaunch: true)",
-                Evidence::at(config_path("mapPublicIpOnLaunch"), value.clone()),
-            ),
-            Some(false) => {
-                Verdict::compliant("the subnet does not assign public IPv4 addresses on launch")
-            }
-            None => Verdict::insufficient_data("the configuration has no mapPublicIpOnLaunch field"),
-        }
+        require_bool(
+            &Field::config(item, "mapPublicIpOnLaunch"),
+            false,
+            Unset::Unknown,
+            "the subnet does not assign public IPv4 addresses on launch",
+            "the subnet assigns public IPv4 addresses on launch",
+        )
     }
 }

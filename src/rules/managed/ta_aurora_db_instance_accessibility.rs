@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
 use crate::rules::support::as_bool;
+use crate::rules::support::field::Field;
 
 declare_managed_rule! {
     /// Trusted Advisor "Amazon Aurora DB Instance Accessibility": Aurora clusters whose
@@ -67,10 +68,7 @@ impl Evaluate for TaAuroraDbInstanceAccessibility {
                     public.join(", "),
                     private.join(", ")
                 ),
-                Evidence::at(
-                    "$.configuration.dbclusterMembers",
-                    item.config_at("dbclusterMembers").clone(),
-                ),
+                Field::config(item, "dbclusterMembers").evidence(),
             )
             .with_severity(Severity::Medium)
         } else {

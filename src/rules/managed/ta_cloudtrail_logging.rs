@@ -1,8 +1,9 @@
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
+use crate::rules::support::field::Field;
 use crate::rules::support::logging::{
-    IS_LOGGING_CAVEAT, TRAIL, account_trails, covers_region, item_path, no_items, trail_name,
+    IS_LOGGING_CAVEAT, TRAIL, account_trails, covers_region, trail_name,
 };
+use crate::rules::support::no_items;
 
 declare_managed_rule! {
     /// Trusted Advisor "AWS CloudTrail Logging": whether a CloudTrail trail covers each Region.
@@ -57,12 +58,9 @@ impl Evaluate for TaCloudtrailLogging {
                 trail.key.region
             ));
         }
-        let mut evidence = trails.iter().map(|t| {
-            Evidence::at(
-                item_path(t, &config_path("isMultiRegionTrail")),
-                t.config_at("isMultiRegionTrail").clone(),
-            )
-        });
+        let mut evidence = trails
+            .iter()
+            .map(|t| Field::config(t, "isMultiRegionTrail").foreign_evidence());
         let annotation = format!(
             "no CloudTrail trail covers Region {region} ({} trail(s) in account {}, none multi-Region or in this Region)",
             trails.len(),

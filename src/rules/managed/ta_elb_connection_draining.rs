@@ -1,6 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::elb::clb_attribute_enabled;
-use crate::rules::support::supplementary_path;
+use crate::rules::support::field::{Field, Unset, require_bool};
 
 declare_managed_rule! {
     /// Trusted Advisor "ELB Connection Draining": Classic Load Balancers without
@@ -34,19 +33,17 @@ declare_managed_rule! {
 
 impl Evaluate for TaElbConnectionDraining {
     fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
-        match clb_attribute_enabled(item, "connectionDraining") {
-            Some(true) => Verdict::compliant("connection draining is enabled"),
-            Some(false) => Verdict::non_compliant(
-                "connection draining is not enabled",
-                Evidence::at(
-                    supplementary_path("LoadBalancerAttributes.connectionDraining.enabled"),
-                    false,
-                ),
-            )
-            .with_severity(Severity::Medium),
-            None => Verdict::insufficient_data(
-                "the item does not record LoadBalancerAttributes.connectionDraining",
-            ),
+        let verdict = require_bool(
+            &Field::supplementary(item, "LoadBalancerAttributes.connectionDraining.enabled"),
+            true,
+            Unset::Unknown,
+            "connection draining is enabled",
+            "connection draining is not enabled",
+        );
+        if verdict.compliance == Compliance::NonCompliant {
+            verdict.with_severity(Severity::Medium)
+        } else {
+            verdict
         }
     }
 }

@@ -1,7 +1,8 @@
 use crate::model::ResourceKey;
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
+use crate::rules::support::{config_path, item_path};
 use crate::rules::support::ingress::{PortRange, first_uncovered, ingress};
+use crate::rules::support::logging::{field, str_field};
 
 declare_managed_rule! {
     /// Trusted Advisor "ELB Security Groups": load balancer security groups that are
@@ -21,7 +22,8 @@ declare_managed_rule! {
     ///   `$.configuration.securityGroups[i]`.
     /// - `NON_COMPLIANT` (severity medium, yellow): an inbound TCP, UDP or all-traffic
     ///   rule of one of its groups opens a port that no listener uses (missing ports and
-    ///   protocol `-1` mean every port). Evidence: `$.configuration.securityGroups[i]`.
+    ///   protocol `-1` mean every port). Evidence: the permission in the group's item,
+    ///   and `$.configuration.securityGroups[i]`.
     /// - `COMPLIANT`: every group exists and opens only listener ports.
     /// - `NOT_APPLICABLE`: the load balancer has no security groups (EC2-Classic, Network
     ///   or Gateway Load Balancers without groups), or the configuration item is deleted.
@@ -57,13 +59,6 @@ declare_managed_rule! {
 const SECURITY_GROUP: &str = "AWS::EC2::SecurityGroup";
 const LISTENER: &str = "AWS::ElasticLoadBalancingV2::Listener";
 
-fn field<'v>(value: &'v Value, names: &[&str]) -> &'v Value {
-    names
-        .iter()
-        .find_map(|n| value.get(*n))
-        .unwrap_or(&Value::Null)
-}
-
 /// The listener ports of the load balancer, sorted and deduplicated.
 fn listener_ports(item: &ConfigItem, cx: &RuleContext<'_>) -> Vec<i64> {
     let mut ports: Vec<i64> = Vec::new();
@@ -72,7 +67,8 @@ fn listener_ports(item: &ConfigItem, cx: &RuleContext<'_>) -> Vec<i64> {
             ports.extend(
                 list.iter()
                     .filter_map(|d| d.get("listener"))
-                    .filter_map(|l| support::as_int(field(l, &["loadBalancerPort", "LoadBalancerPort"]))),
+                    .filter_map(|l| field(l, &["loadBalancerPort", "LoadBalancerPort"]))
+                    .filter_map(|(_, port)| support::as_int(port)),
             );
         }
     } else {
@@ -86,9 +82,10 @@ fn listener_ports(item: &ConfigItem, cx: &RuleContext<'_>) -> Vec<i64> {
         .collect();
         for listener in cx.items_near(LISTENER, item) {
             let config = listener.configuration();
-            let arn = field(config, &["LoadBalancerArn", "loadBalancerArn"]).as_str();
+            let arn = str_field(config, &["LoadBalancerArn", "loadBalancerArn"]);
             if arn.is_some_and(|a| own.contains(&a))
-                && let Some(port) = support::as_int(field(config, &["Port", "port"]))
+                && let Some(port) =
+                    field(config, &["Port", "port"]).and_then(|(_, port)| support::as_int(port))
             {
                 ports.push(port);
             }
@@ -150,13 +147,14 @@ impl Evaluate for TaElbSecurityGroups {
                     continue;
                 }
                 if let Some(port) = first_uncovered(perm.port_range(), &allowed) {
-                    return Verdict::non_compliant(
+                    return Verdict::non_compliant_all(
                         format!(
                             "yellow: {group} allows {} (port {port}), but the listeners use only {}",
                             perm.describe(),
                             listed.join(", ")
                         ),
-                        Evidence::at(config_path(&format!("securityGroups[{i}]")), group),
+                        Evidence::at(item_path(sg, &config_path(&perm.path)), perm.raw.clone()),
+                        vec![Evidence::at(config_path(&format!("securityGroups[{i}]")), group)],
                     )
                     .with_severity(Severity::Medium);
                 }

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::support::no_items;
 
 declare_managed_rule! {
     /// Trusted Advisor "IAM Use": accounts in which no IAM user has been created.
@@ -8,7 +9,8 @@ declare_managed_rule! {
     ///
     /// ## Compliance
     /// - `NON_COMPLIANT` (yellow, severity medium): IAM is recorded for the account (it
-    ///   has IAM roles, groups or policies) but no IAM user. Evidence: the user count.
+    ///   has IAM roles, groups or policies) but no IAM user. Evidence: the empty selection
+    ///   of the account's `AWS::IAM::User` items.
     ///   Trusted Advisor notes the alert can be ignored when people sign in through
     ///   federation or IAM Identity Center.
     /// - `COMPLIANT`: the account has IAM users.
@@ -46,7 +48,7 @@ impl Evaluate for TaIamUse {
         if iam_recorded {
             Verdict::non_compliant(
                 "no IAM user has been created for this account",
-                Evidence::at("$[?(@.resourceType == 'AWS::IAM::User')]", json!([])),
+                no_items("AWS::IAM::User", scope.account, None),
             )
             .with_severity(Severity::Medium)
         } else {

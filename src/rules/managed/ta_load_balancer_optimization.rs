@@ -1,9 +1,10 @@
 use std::collections::BTreeMap;
 
 use crate::rules::prelude::*;
+use crate::rules::support::field::Field;
 use crate::rules::support::elb::clb_instance_ids;
 use crate::rules::support::join::{find_near, instance_state};
-use crate::rules::support::{as_list, config_path};
+use crate::rules::support::as_list;
 
 declare_managed_rule! {
     /// Trusted Advisor "Load Balancer Optimization": Classic Load Balancers in one zone,
@@ -48,7 +49,7 @@ impl Evaluate for TaLoadBalancerOptimization {
         if zones.len() == 1 {
             return Verdict::non_compliant(
                 format!("the load balancer is enabled for a single Availability Zone ({})", zones[0]),
-                Evidence::at(config_path("availabilityZones"), item.config_at("availabilityZones").clone()),
+                Field::config(item, "availabilityZones").evidence(),
             )
             .with_severity(Severity::Medium);
         }
@@ -71,7 +72,7 @@ impl Evaluate for TaLoadBalancerOptimization {
             }
         }
         let instances_evidence =
-            || Evidence::at(config_path("instances"), item.config_at("instances").clone());
+            || Field::config(item, "instances").evidence();
         if let Some((zone, _)) = per_zone.iter().find(|(z, n)| **n == 0 && zones.contains(z)) {
             return Verdict::non_compliant(
                 format!("Availability Zone {zone} has no running registered instance"),

@@ -2,8 +2,9 @@ use ipnet::IpNet;
 
 use crate::model::ResourceKey;
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
+use crate::rules::support::{config_path, item_path};
 use crate::rules::support::ingress::{IpFamily, first_listed, ingress};
+use crate::rules::support::logging::field;
 
 declare_managed_rule! {
     /// Trusted Advisor "Amazon RDS Security Group Access Risk": DB security groups that
@@ -21,8 +22,8 @@ declare_managed_rule! {
     /// - `NON_COMPLIANT` (severity medium, yellow): a CIDR rule grants more than a single
     ///   IP address (a suffix other than `/32`), or an admitted EC2 security group opens
     ///   port 20, 21, 22, 1433, 1434, 3306, 3389, 4333, 5432 or 5500 to `0.0.0.0/0`
-    ///   (protocol `-1` and missing ports mean every port). Evidence: the CIDR, or
-    ///   `$.configuration.eC2SecurityGroups[i]`.
+    ///   (protocol `-1` and missing ports mean every port). Evidence: the CIDR, or the
+    ///   permission in the EC2 group's item and `$.configuration.eC2SecurityGroups[i]`.
     /// - `COMPLIANT` (green): only single addresses and EC2 groups that keep those ports
     ///   closed to the internet.
     /// - `NOT_APPLICABLE`: the configuration item is deleted.
@@ -58,10 +59,9 @@ declare_managed_rule! {
 const RISKY_PORTS: [i64; 10] = [20, 21, 22, 1433, 1434, 3306, 3389, 4333, 5432, 5500];
 const SECURITY_GROUP: &str = "AWS::EC2::SecurityGroup";
 
+/// The first of `names` present in `value`, with its text.
 fn member<'v>(value: &'v Value, names: &[&'static str]) -> Option<(&'static str, &'v str)> {
-    names
-        .iter()
-        .find_map(|n| value.get(*n).and_then(Value::as_str).map(|s| (*n, s)))
+    field(value, names).and_then(|(name, v)| Some((name, v.as_str()?)))
 }
 
 fn revoked(value: &Value) -> bool {
@@ -127,6 +127,7 @@ impl Evaluate for TaRdsSecurityGroupAccessRisk {
                 yellow = Some((
                     format!("yellow: the DB security group grants access to the range {cidr}, more than a single address"),
                     Evidence::at(path, cidr),
+                    Vec::new(),
                 ));
             }
         }
@@ -155,14 +156,19 @@ impl Evaluate for TaRdsSecurityGroupAccessRisk {
                             "yellow: admitted EC2 security group {label} opens port {port} to 0.0.0.0/0 ({})",
                             perm.describe()
                         ),
-                        Evidence::at(config_path(&format!("{}[{i}]", groups.0)), rule.clone()),
+                        Evidence::at(item_path(sg, &config_path(&perm.path)), perm.raw.clone()),
+                        vec![Evidence::at(
+                            config_path(&format!("{}[{i}]", groups.0)),
+                            rule.clone(),
+                        )],
                     ));
                     break;
                 }
             }
         }
-        if let Some((annotation, evidence)) = yellow {
-            return Verdict::non_compliant(annotation, evidence).with_severity(Severity::Medium);
+        if let Some((annotation, evidence, rest)) = yellow {
+            return Verdict::non_compliant_all(annotation, evidence, rest)
+                .with_severity(Severity::Medium);
         }
         if let Some(label) = missing {
             return Verdict::insufficient_data(format!(

@@ -1,6 +1,9 @@
 use crate::rules::prelude::*;
 use crate::rules::support::config_path;
-use crate::rules::support::join::{find_near, instance_state};
+use crate::rules::support::field::Field;
+use crate::rules::support::join::{
+    deleted_evidence, find_near, instance_state, instance_state_evidence,
+};
 
 declare_managed_rule! {
     /// Trusted Advisor "Unassociated Elastic IP Addresses": Elastic IPs not associated
@@ -13,8 +16,9 @@ declare_managed_rule! {
     /// ## Compliance
     /// - `NON_COMPLIANT` (yellow, severity medium): the EIP is not associated at all; its
     ///   instance is not `running` (stopped, terminated); or its network interface is not
-    ///   `in-use` or was deleted. Evidence: `associationId`, the instance id or
-    ///   `networkInterfaceId`.
+    ///   `in-use` or was deleted. Evidence: `associationId`; or the instance's
+    ///   `state.name` (the interface's `status`, or `configurationItemStatus` of a
+    ///   deleted item) in that item, and the EIP's `instanceId` or `networkInterfaceId`.
     /// - `COMPLIANT`: associated with a running instance, or with an in-use network
     ///   interface that belongs to no instance (a NAT gateway or load balancer uses it).
     /// - `NOT_APPLICABLE`: a deleted item.
@@ -41,46 +45,49 @@ declare_managed_rule! {
     }
 }
 
-fn text<'a>(item: &'a ConfigItem, path: &str) -> Option<&'a str> {
-    item.config_at(path).as_str().filter(|s| !s.trim().is_empty())
-}
-
 impl Evaluate for TaUnassociatedElasticIpAddresses {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
         let ip = item.display_name();
-        let (instance_id, path) = match (text(item, "instanceId"), text(item, "networkInterfaceId")) {
-            (Some(i), _) => (i.to_owned(), config_path("instanceId")),
+        let instance_field = Field::config(item, "instanceId");
+        let interface = Field::config(item, "networkInterfaceId");
+        let (instance_id, joined_by) = match (instance_field.text(), interface.text()) {
+            (Some(i), _) => (i, instance_field),
             (None, Some(eni)) => {
                 let Some(n) = find_near(cx, item, "AWS::EC2::NetworkInterface", eni) else {
                     return Verdict::insufficient_data(format!(
                         "{ip} is on network interface {eni}, which is not in the input"
                     ));
                 };
-                match text(n, "attachment.instanceId") {
-                    Some(i) if !n.is_deleted() => (i.to_owned(), config_path("networkInterfaceId")),
-                    _ if n.is_deleted() => {
-                        return Verdict::non_compliant(
-                            format!("{ip} is on network interface {eni}, which was deleted"),
-                            Evidence::at(config_path("networkInterfaceId"), eni),
+                if n.is_deleted() {
+                    return Verdict::non_compliant_all(
+                        format!("{ip} is on network interface {eni}, which was deleted"),
+                        deleted_evidence(n),
+                        vec![interface.evidence()],
+                    )
+                    .with_severity(Severity::Medium);
+                }
+                if let Some(i) = Field::config(n, "attachment.instanceId").text() {
+                    (i, interface)
+                } else {
+                    let status = Field::config(n, "status");
+                    let shown = status.text().unwrap_or("unknown");
+                    if shown != "in-use" {
+                        return Verdict::non_compliant_all(
+                            format!(
+                                "{ip} is on network interface {eni}, which is {shown} (not attached)"
+                            ),
+                            status.foreign_evidence(),
+                            vec![interface.evidence()],
                         )
                         .with_severity(Severity::Medium);
                     }
-                    _ => {
-                        let status = text(n, "status").unwrap_or("unknown");
-                        if status != "in-use" {
-                            return Verdict::non_compliant(
-                                format!("{ip} is on network interface {eni}, which is {status} (not attached)"),
-                                Evidence::at(config_path("networkInterfaceId"), eni),
-                            )
-                            .with_severity(Severity::Medium);
-                        }
-                        let owner = text(n, "description")
-                            .or_else(|| text(n, "interfaceType"))
-                            .unwrap_or("a service");
-                        return Verdict::compliant(format!(
-                            "{ip} is on in-use network interface {eni} ({owner})"
-                        ));
-                    }
+                    let owner = Field::config(n, "description")
+                        .text()
+                        .or_else(|| Field::config(n, "interfaceType").text())
+                        .unwrap_or("a service");
+                    return Verdict::compliant(format!(
+                        "{ip} is on in-use network interface {eni} ({owner})"
+                    ));
                 }
             }
             (None, None) => {
@@ -91,11 +98,16 @@ impl Evaluate for TaUnassociatedElasticIpAddresses {
                 .with_severity(Severity::Medium);
             }
         };
-        match find_near(cx, item, "AWS::EC2::Instance", &instance_id).and_then(instance_state) {
-            Some("running") => Verdict::compliant(format!("{ip} is associated with running instance {instance_id}")),
-            Some(state) => Verdict::non_compliant(
+        let instance = find_near(cx, item, "AWS::EC2::Instance", instance_id)
+            .and_then(|i| Some((i, instance_state(i)?)));
+        match instance {
+            Some((_, "running")) => Verdict::compliant(format!(
+                "{ip} is associated with running instance {instance_id}"
+            )),
+            Some((i, state)) => Verdict::non_compliant_all(
                 format!("{ip} is associated with instance {instance_id}, which is {state}"),
-                Evidence::at(path, instance_id.as_str()),
+                instance_state_evidence(i),
+                vec![joined_by.evidence()],
             )
             .with_severity(Severity::Medium),
             None => Verdict::insufficient_data(format!(

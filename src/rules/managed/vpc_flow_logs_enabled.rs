@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
-use crate::rules::support::config_path;
-use crate::rules::support::logging::{item_path, str_field};
+use crate::rules::support::logging::str_field;
+use crate::rules::support::{config_path, item_path, items_path};
 
 declare_managed_rule! {
     /// Whether every VPC has an active flow log.
@@ -12,8 +12,9 @@ declare_managed_rule! {
     ///
     /// ## Compliance
     /// - `NON_COMPLIANT`: no flow log of the input logs the VPC, or none that does is
-    ///   active with the required traffic type. Evidence: the VPC id, or the mismatching
-    ///   flow log's field.
+    ///   active with the required traffic type. Evidence: the mismatching flow log's
+    ///   field, or the empty selection of the account's and Region's flow logs of the
+    ///   VPC and the VPC id.
     /// - `COMPLIANT`: such a flow log exists.
     /// - `NOT_APPLICABLE`: the configuration item is deleted.
     ///
@@ -90,9 +91,18 @@ impl Evaluate for VpcFlowLogsEnabled {
                 format!("{vpc} has no suitable flow log: {why}"),
                 evidence,
             ),
-            None => Verdict::non_compliant(
+            None => Verdict::non_compliant_all(
                 format!("no flow log in the input logs {vpc}"),
-                Evidence::at(config_path("vpcId"), vpc),
+                Evidence::at(
+                    items_path(
+                        FLOW_LOG,
+                        &item.key.account,
+                        Some(&item.key.region),
+                        Some(&format!("@.configuration.resourceId=='{vpc}'")),
+                    ),
+                    json!([]),
+                ),
+                vec![Evidence::at(config_path("vpcId"), vpc)],
             ),
         }
     }

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::support::field::Field;
 use crate::rules::support::{as_list, config_path};
 
 declare_managed_rule! {
@@ -61,7 +62,7 @@ impl Evaluate for VpcVpn2TunnelsUp {
             }
             None => Verdict::non_compliant(
                 format!("only {up} tunnel telemetry entr(ies) recorded, fewer than 2 UP"),
-                Evidence::at(config_path("vgwTelemetry"), item.config_at("vgwTelemetry").clone()),
+                Field::config(item, "vgwTelemetry").evidence(),
             ),
         }
     }

@@ -1,16 +1,26 @@
-//! Load balancers and Auto Scaling groups: Classic Load Balancer attributes and
+//! Load balancers and Auto Scaling groups: ELBv2 attributes, Classic Load Balancer
 //! registered instances, and an Auto Scaling group's load balancers.
 
 use serde_json::Value;
 
-use super::{as_bool, as_list};
+use super::logging::{field, str_field};
+use super::{as_list, supplementary_path};
 use crate::model::ConfigItem;
 
-/// A Classic Load Balancer attribute's `enabled` flag
-/// (`supplementaryConfiguration.LoadBalancerAttributes.<name>.enabled`, e.g.
-/// `crossZoneLoadBalancing`, `connectionDraining`); `None` when not recorded.
-pub fn clb_attribute_enabled(item: &ConfigItem, name: &str) -> Option<bool> {
-    as_bool(item.supplementary_at(&format!("LoadBalancerAttributes.{name}.enabled")))
+/// An ELBv2 load-balancer attribute from the `[{key, value}]` list in
+/// `supplementaryConfiguration.LoadBalancerAttributes`: its JSONPath and value.
+/// `None` when the list or the key is missing.
+pub fn elbv2_attribute<'v>(item: &'v ConfigItem, key: &str) -> Option<(String, &'v Value)> {
+    let list = item.supplementary_at("LoadBalancerAttributes").as_array()?;
+    list.iter().enumerate().find_map(|(i, attr)| {
+        (str_field(attr, &["key", "Key"]) == Some(key)).then(|| {
+            let (name, value) = field(attr, &["value", "Value"]).unwrap_or(("value", &Value::Null));
+            (
+                supplementary_path(&format!("LoadBalancerAttributes[{i}].{name}")),
+                value,
+            )
+        })
+    })
 }
 
 /// The ids of the instances registered with a Classic Load Balancer

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::policy::{Statement, statements};
 use super::{as_bool, as_int, as_list, config_path};
 use crate::model::ConfigItem;
-use crate::rules::Verdict;
+use crate::rules::{Evidence, RuleContext, Verdict};
 
 /// One policy document found in an item, with the JSONPath of the document.
 #[derive(Debug, Clone)]
@@ -71,13 +71,14 @@ pub fn is_aws_managed_policy_arn(arn: &str) -> bool {
 }
 
 /// The checks both customer-managed policy rules share before reading statements:
-/// AWS-managed policies and (with `exclude_boundaries`) policies used as permissions
-/// boundaries are NOT_APPLICABLE; a policy without a readable default version is
-/// INSUFFICIENT_DATA. Otherwise the default version's documents.
-pub fn customer_policy_documents(
-    item: &ConfigItem,
-    exclude_boundaries: bool,
-) -> Result<Vec<PolicyDocument<'_>>, Verdict> {
+/// AWS-managed policies and (with the rule parameter `excludePermissionBoundaryPolicy`
+/// true) policies used as permissions boundaries are NOT_APPLICABLE; a policy without a
+/// readable default version is INSUFFICIENT_DATA. Otherwise the default version's
+/// documents.
+pub fn customer_policy_documents<'a>(
+    item: &'a ConfigItem,
+    cx: &RuleContext<'_>,
+) -> Result<Vec<PolicyDocument<'a>>, Verdict> {
     let arn = item
         .config_at("arn")
         .as_str()
@@ -88,7 +89,11 @@ pub fn customer_policy_documents(
             "{arn} is an AWS managed policy; only customer managed policies are evaluated"
         )));
     }
-    if exclude_boundaries {
+    if cx
+        .params()
+        .bool("excludePermissionBoundaryPolicy")
+        .unwrap_or(false)
+    {
         let count = as_int(item.config_at("permissionsBoundaryUsageCount")).unwrap_or(0);
         if count > 0 {
             return Err(Verdict::not_applicable(format!(
@@ -102,6 +107,24 @@ pub fn customer_policy_documents(
             "the policy has no readable default version in policyVersionList",
         )
     })
+}
+
+/// The verdict of a rule that looks for one kind of statement in customer managed
+/// policies: the checks of [`customer_policy_documents`], then the first finding of
+/// `find` in the default version's documents, else COMPLIANT with `pass`.
+pub fn customer_policy_verdict(
+    item: &ConfigItem,
+    cx: &RuleContext<'_>,
+    pass: &str,
+    find: impl Fn(&PolicyDocument<'_>) -> Option<Verdict>,
+) -> Verdict {
+    match customer_policy_documents(item, cx) {
+        Ok(docs) => docs
+            .iter()
+            .find_map(find)
+            .unwrap_or_else(|| Verdict::compliant(pass)),
+        Err(verdict) => verdict,
+    }
 }
 
 /// Whether an action grants every action of a service (`s3:*`) or of every service (`*`,
@@ -125,21 +148,41 @@ pub fn inline_policy_field(resource_type: &str) -> Option<&'static str> {
     }
 }
 
-/// Inline policies of a user, role or group (a `null` or missing list is empty), with the
-/// field name.
-pub fn inline_policies(item: &ConfigItem) -> (&'static str, Vec<&Value>) {
-    match inline_policy_field(item.resource_type()) {
-        Some(field) => (field, as_list(item.config_at(field))),
-        None => ("", Vec::new()),
+/// The inline policies of a user, role or group and the field that lists them.
+#[derive(Debug, Clone)]
+pub struct InlinePolicies<'a> {
+    /// `userPolicyList`, `rolePolicyList` or `groupPolicyList` (empty for other types).
+    pub field: &'static str,
+    pub list: Vec<&'a Value>,
+}
+
+impl<'a> InlinePolicies<'a> {
+    /// The first policy's name (`?` when unnamed) and the evidence of a rule that forbids
+    /// inline policies: `$.configuration.<field>[0].policyName`.
+    pub fn first(&self) -> Option<(&'a str, Evidence)> {
+        let name = self
+            .list
+            .first()?
+            .get("policyName")
+            .and_then(Value::as_str)
+            .unwrap_or("?");
+        let path = config_path(&format!("{}[0].policyName", self.field));
+        Some((name, Evidence::at(path, name)))
     }
 }
 
-/// The name of an inline policy entry, for annotations.
-pub fn inline_policy_name(entry: &Value) -> &str {
-    entry
-        .get("policyName")
-        .and_then(Value::as_str)
-        .unwrap_or("?")
+/// Inline policies of a user, role or group (a `null` or missing list is empty).
+pub fn inline_policies(item: &ConfigItem) -> InlinePolicies<'_> {
+    match inline_policy_field(item.resource_type()) {
+        Some(field) => InlinePolicies {
+            field,
+            list: as_list(item.config_at(field)),
+        },
+        None => InlinePolicies {
+            field: "",
+            list: Vec::new(),
+        },
+    }
 }
 
 /// One entry of `attachedManagedPolicies`.

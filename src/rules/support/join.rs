@@ -4,8 +4,10 @@
 
 use std::sync::Arc;
 
+use super::field::Field;
+use super::item_path;
 use crate::model::{ConfigItem, ResourceKey};
-use crate::rules::RuleContext;
+use crate::rules::{Evidence, RuleContext};
 
 /// The latest version (deleted or not) of the resource of `resource_type` and
 /// `resource_id` in the same account and Region as `item` (Region `global` for IAM
@@ -39,4 +41,23 @@ pub fn instance_state(instance: &ConfigItem) -> Option<&str> {
         return Some("terminated");
     }
     instance.config_at("state.name").as_str()
+}
+
+/// Evidence, on a verdict about another resource, that a joined item was deleted: its
+/// `configurationItemStatus`.
+pub fn deleted_evidence(item: &ConfigItem) -> Evidence {
+    Evidence::at(
+        item_path(item, "$.configurationItemStatus"),
+        item.status.as_str(),
+    )
+}
+
+/// Evidence of an EC2 instance's [`instance_state`] in the instance's item: its
+/// `state.name`, or its `configurationItemStatus` when the item was deleted.
+pub fn instance_state_evidence(instance: &ConfigItem) -> Evidence {
+    if instance.is_deleted() {
+        deleted_evidence(instance)
+    } else {
+        Field::config(instance, "state.name").foreign_evidence()
+    }
 }

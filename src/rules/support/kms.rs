@@ -6,8 +6,9 @@
 
 use serde_json::Value;
 
+use super::field::Field;
 use crate::model::ConfigItem;
-use crate::rules::RuleContext;
+use crate::rules::{RuleContext, Verdict};
 
 /// The key id of a key reference: the part after `key/` in a key ARN, the text itself
 /// for a bare id; `None` for aliases.
@@ -68,6 +69,41 @@ pub fn same_key(cx: &RuleContext<'_>, item: &ConfigItem, actual: &str, wanted: &
 /// Whether `actual` is any of the `wanted` keys.
 pub fn any_key(cx: &RuleContext<'_>, item: &ConfigItem, actual: &str, wanted: &[String]) -> bool {
     wanted.iter().any(|w| same_key(cx, item, actual, w))
+}
+
+/// The verdict of the "encrypted, with the required key when one is given" rules
+/// (`efs-encrypted-check`, `rds-storage-encrypted`, `encrypted-volumes`): NON_COMPLIANT
+/// unless the `encrypted` flag is true; then, when `wanted` names a key, the key recorded
+/// in `key` must be that key ([`same_key`]). `subject` names what is encrypted in
+/// annotations ("the file system").
+pub fn encryption_verdict(
+    cx: &RuleContext<'_>,
+    encrypted: &Field<'_>,
+    key: &Field<'_>,
+    wanted: Option<&str>,
+    subject: &str,
+) -> Verdict {
+    if !encrypted.is_true() {
+        return encrypted.violation(format_args!("{subject} is not encrypted"));
+    }
+    let Some(wanted) = wanted else {
+        return Verdict::compliant(format!("{subject} is encrypted"));
+    };
+    match key.text() {
+        Some(actual) if same_key(cx, key.item, actual, wanted) => Verdict::compliant(format!(
+            "{subject} is encrypted with the required key {wanted}"
+        )),
+        Some(actual) => Verdict::non_compliant(
+            format!("{subject} is encrypted with {actual}, not the required key {wanted}"),
+            key.evidence(),
+        ),
+        None => Verdict::non_compliant(
+            format!(
+                "{subject} is encrypted, but its KMS key is not recorded, so it is not the required key {wanted}"
+            ),
+            key.evidence(),
+        ),
+    }
 }
 
 /// A string field, or `None` when missing, null or blank.

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
-use super::{as_bool, config_path, is_blank, supplementary_path};
+use super::{as_bool, config_path, is_blank, item_path, no_items, supplementary_path};
 use crate::model::ConfigItem;
 use crate::rules::{Evidence, RuleContext, ValidParams, Verdict};
 
@@ -33,25 +33,6 @@ pub fn str_field<'v>(obj: &'v Value, names: &[&'static str]) -> Option<&'v str> 
         .find_map(|n| obj.get(*n).and_then(Value::as_str))
         .map(str::trim)
         .filter(|s| !s.is_empty())
-}
-
-/// The JSONPath of a field of *another* item of the input (account-level verdicts and
-/// joins): `$[?(@.resourceType=='T' && @.resourceId=='id')].configuration.x`.
-pub fn item_path(item: &ConfigItem, path: &str) -> String {
-    let rest = path.strip_prefix('$').unwrap_or(path);
-    format!(
-        "$[?(@.resourceType=='{}' && @.resourceId=='{}')]{rest}",
-        item.key.resource_type, item.key.resource_id
-    )
-}
-
-/// Evidence that the input holds no current item of a type in an account (and Region).
-pub fn no_items(resource_type: &str, account: &str, region: Option<&str>) -> Evidence {
-    let region = region.map_or(String::new(), |r| format!(" && @.awsRegion=='{r}'"));
-    Evidence::at(
-        format!("$[?(@.resourceType=='{resource_type}' && @.awsAccountId=='{account}'{region})]"),
-        json!([]),
-    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -120,6 +101,26 @@ pub enum Selectors {
     Unknown,
 }
 
+/// The outcome of a trail that meets every recorded condition (`so_far`, e.g. "is
+/// multi-Region") but whose event selectors the item cannot show: custom selectors
+/// (`decided` says what they would decide, e.g. " (management events, …)") or an
+/// unrecorded `hasCustomEventSelectors`. `None` for the default selector.
+pub fn unrecorded_selectors(
+    trail: &ConfigItem,
+    so_far: &str,
+    decided: &str,
+) -> Option<TrailOutcome> {
+    match selectors(trail) {
+        Selectors::Default => None,
+        Selectors::Custom => Some(TrailOutcome::Unknown(format!(
+            "{so_far} but has custom event selectors, which AWS Config does not record{decided}"
+        ))),
+        Selectors::Unknown => Some(TrailOutcome::Unknown(format!(
+            "{so_far} but its item does not record hasCustomEventSelectors"
+        ))),
+    }
+}
+
 pub fn selectors(trail: &ConfigItem) -> Selectors {
     match trail
         .configuration()
@@ -147,6 +148,14 @@ const TRAIL_PARAMS: [(&str, &[&str], bool); 3] = [
         true,
     ),
 ];
+
+/// Whether any of the `s3BucketName`, `snsTopicArn` and `cloudWatchLogsLogGroupArn`
+/// parameters is given.
+pub fn trail_params_given(params: &ValidParams) -> bool {
+    TRAIL_PARAMS
+        .iter()
+        .any(|(param, _, _)| params.get(param).is_some())
+}
 
 /// The first of the `s3BucketName`, `snsTopicArn` and `cloudWatchLogsLogGroupArn`
 /// parameters the trail does not match: a description and the trail's field.
@@ -256,6 +265,28 @@ pub fn bucket_named<'a>(cx: &RuleContext<'a>, name: &str) -> Option<&'a ConfigIt
         .find(|b| &*b.key.resource_id == name && !b.is_deleted())
 }
 
+/// The bucket a trail delivers to (`s3BucketName`), found among the input's buckets, for
+/// the rules that check that bucket: the name and the bucket's item, or
+/// INSUFFICIENT_DATA when the trail names no bucket or the bucket is not in the input
+/// (`what` completes "so its … cannot be checked").
+pub fn trail_bucket<'t, 'a>(
+    cx: &RuleContext<'a>,
+    trail: &'t ConfigItem,
+    what: &str,
+) -> Result<(&'t str, &'a ConfigItem), Verdict> {
+    let Some(name) = str_field(trail.configuration(), &["s3BucketName"]) else {
+        return Err(Verdict::insufficient_data(
+            "the trail names no S3 bucket (s3BucketName)",
+        ));
+    };
+    match bucket_named(cx, name) {
+        Some(bucket) => Ok((name, bucket)),
+        None => Err(Verdict::insufficient_data(format!(
+            "the trail's bucket {name} is not in the input, so its {what} cannot be checked"
+        ))),
+    }
+}
+
 /// A bucket's server access logging (`supplementaryConfiguration.BucketLoggingConfiguration`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum BucketLogging<'v> {
@@ -294,26 +325,6 @@ pub fn bucket_logging_path(rest: &str) -> String {
     } else {
         supplementary_path(&format!("{BUCKET_LOGGING}.{rest}"))
     }
-}
-
-// ---------------------------------------------------------------------------------------
-// Load balancers
-// ---------------------------------------------------------------------------------------
-
-/// An ELBv2 load-balancer attribute from the `[{key, value}]` list in
-/// `supplementaryConfiguration.LoadBalancerAttributes`: its JSONPath and value.
-/// `None` when the list or the key is missing.
-pub fn elbv2_attribute<'v>(item: &'v ConfigItem, key: &str) -> Option<(String, &'v Value)> {
-    let list = item.supplementary_at("LoadBalancerAttributes").as_array()?;
-    list.iter().enumerate().find_map(|(i, attr)| {
-        (str_field(attr, &["key", "Key"]) == Some(key)).then(|| {
-            let (name, value) = field(attr, &["value", "Value"]).unwrap_or(("value", &Value::Null));
-            (
-                supplementary_path(&format!("LoadBalancerAttributes[{i}].{name}")),
-                value,
-            )
-        })
-    })
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,6 +1,15 @@
 //! Logic shared by two or more rules. A helper used by one rule stays in that rule.
+//!
+//! Evidence paths follow one convention:
+//! - a field of the evaluated item: `$.configuration.x` ([`config_path`]) or
+//!   `$.supplementaryConfiguration.x` ([`supplementary_path`]);
+//! - a field of *another* item of the input (account-level verdicts, joins):
+//!   `$[?(@.resourceType=='T' && @.resourceId=='id')].configuration.x` ([`item_path`]);
+//! - the absence of a matching item: the filter that selects nothing, with the value
+//!   `[]` ([`items_path`], [`no_items`]).
 
 pub mod elb;
+pub mod field;
 pub mod iam;
 pub mod ingress;
 pub mod join;
@@ -10,9 +19,11 @@ pub mod network;
 pub mod policy;
 pub mod s3;
 pub mod ssm;
-pub mod trail_bucket;
 
-use serde_json::Value;
+use serde_json::{Value, json};
+
+use crate::model::ConfigItem;
+use crate::rules::Evidence;
 
 /// Reads a boolean written as JSON `true`/`false` or as a string in any case (API
 /// supplementary values arrive as strings).
@@ -79,4 +90,36 @@ pub fn config_path(rest: &str) -> String {
 /// `$.supplementaryConfiguration.<rest>`.
 pub fn supplementary_path(rest: &str) -> String {
     json_path("supplementaryConfiguration", rest)
+}
+
+/// The JSONPath of a field of *another* item of the input (account-level verdicts and
+/// joins): `item_path(trail, "$.configuration.x")` →
+/// `$[?(@.resourceType=='T' && @.resourceId=='id')].configuration.x`.
+pub fn item_path(item: &ConfigItem, path: &str) -> String {
+    let rest = path.strip_prefix('$').unwrap_or(path);
+    format!(
+        "$[?(@.resourceType=='{}' && @.resourceId=='{}')]{rest}",
+        item.key.resource_type, item.key.resource_id
+    )
+}
+
+/// The JSONPath that selects the input's items of a type in an account (and Region),
+/// optionally narrowed by one more filter condition (`@.configuration.resourceId=='vpc-1'`):
+/// `$[?(@.resourceType=='T' && @.awsAccountId=='a' && @.awsRegion=='r')]`.
+pub fn items_path(
+    resource_type: &str,
+    account: &str,
+    region: Option<&str>,
+    condition: Option<&str>,
+) -> String {
+    let region = region.map_or(String::new(), |r| format!(" && @.awsRegion=='{r}'"));
+    let condition = condition.map_or(String::new(), |c| format!(" && {c}"));
+    format!(
+        "$[?(@.resourceType=='{resource_type}' && @.awsAccountId=='{account}'{region}{condition})]"
+    )
+}
+
+/// Evidence that the input holds no current item of a type in an account (and Region).
+pub fn no_items(resource_type: &str, account: &str, region: Option<&str>) -> Evidence {
+    Evidence::at(items_path(resource_type, account, region, None), json!([]))
 }

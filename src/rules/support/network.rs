@@ -1,10 +1,10 @@
 //! Joins between VPC networking resources that several rules share: which network
 //! interfaces and instances use a security group.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
-use super::config_path;
 use super::ingress::{foreign_owner, is_default_group};
+use super::{config_path, items_path};
 use crate::Related;
 use crate::model::{ConfigItem, Verb};
 use crate::rules::{Evidence, RuleContext, Verdict};
@@ -124,20 +124,28 @@ pub fn attachment_verdict(item: &ConfigItem, cx: &RuleContext<'_>, instances: bo
         return Verdict::not_applicable(format!("the security group is owned by account {owner}"));
     }
     let group = group_id(item);
-    match security_group_user(item, cx, instances) {
-        Some(user) => Verdict::compliant(format!(
+    if let Some(user) = security_group_user(item, cx, instances) {
+        return Verdict::compliant(format!(
             "{group} is used by {} {} ({})",
             user.resource_type, user.resource_id, user.via
-        )),
-        None => Verdict::non_compliant(
-            if instances {
-                format!(
-                    "no EC2 instance or network interface in the account and Region uses {group}"
-                )
-            } else {
-                format!("no network interface in the account and Region uses {group}")
-            },
-            Evidence::at(config_path("groupId"), group),
-        ),
+        ));
     }
+    let users = |ty: &str, list: &str| {
+        let path = format!(
+            "{}.configuration.{list}[?(@.groupId=='{group}')]",
+            items_path(ty, &item.key.account, Some(&item.key.region), None)
+        );
+        Evidence::at(path, json!([]))
+    };
+    let mut evidence = Vec::new();
+    if instances {
+        evidence.push(users(INSTANCE, "securityGroups"));
+    }
+    evidence.push(Evidence::at(config_path("groupId"), group));
+    let annotation = if instances {
+        format!("no EC2 instance or network interface in the account and Region uses {group}")
+    } else {
+        format!("no network interface in the account and Region uses {group}")
+    };
+    Verdict::non_compliant_all(annotation, users(ENI, "groups"), evidence)
 }

@@ -1,10 +1,10 @@
 //! S3 buckets: Block Public Access (bucket and account level), public ACL grants,
 //! bucket-policy statements that open the bucket to everyone, and default encryption.
 //!
-//! The public-access test is shared by `s3-bucket-public-read-prohibited`,
-//! `s3-bucket-public-write-prohibited`, `s3-bucket-level-public-access-prohibited`, and
-//! is meant for any other rule (CloudTrail bucket rules, user scripts) that needs to know
-//! whether a bucket is public: see [`public_access`].
+//! The public-access test is the one test of "is this bucket public" for every rule:
+//! `s3-bucket-public-read-prohibited` and `s3-bucket-public-write-prohibited` ask about
+//! one kind of access, `cloudtrail-s3-bucket-public-access-prohibited` about any
+//! ([`Access::Any`], S3's own definition of a public bucket): see [`public_access`].
 //!
 //! Shapes (aws-config-formats.md §8, `AWS::S3::Bucket`): the loader has already decoded
 //! `supplementaryConfiguration.AccessControlList` and `BucketPolicy.policyText` into
@@ -27,6 +27,11 @@ pub enum Access {
     Read,
     /// Writing or deleting objects, or changing the bucket's ACL or policy.
     Write,
+    /// Any access at all: S3's own definition of a public bucket ("The meaning of
+    /// public" in the S3 Block Public Access guide): an ACL that grants any permission to
+    /// `AllUsers` or `AuthenticatedUsers`, or a policy statement that grants anything to
+    /// everyone without fixed-value restricting conditions.
+    Any,
 }
 
 impl Access {
@@ -34,13 +39,22 @@ impl Access {
         match self {
             Self::Read => "read",
             Self::Write => "write",
+            Self::Any => "access",
         }
     }
 
-    /// The policy actions that grant this access. A statement whose actions match any
-    /// of them (wildcards honoured) grants the access.
+    /// Whether an `Allow` statement's actions grant this access: for `Read` and `Write`,
+    /// an action of [`Self::policy_actions`] (wildcards honoured); for `Any`, any action.
+    fn granted_by_statement(self, s: &Statement<'_>) -> bool {
+        self == Self::Any || self.policy_actions().iter().any(|a| s.allows_action(a))
+    }
+
+    /// The policy actions that grant this access (none listed for `Any`, which every
+    /// action grants). A statement whose actions match any of them (wildcards honoured)
+    /// grants the access.
     pub fn policy_actions(self) -> &'static [&'static str] {
         match self {
+            Self::Any => &[],
             Self::Read => &[
                 "s3:GetObject",
                 "s3:GetObjectVersion",
@@ -65,9 +79,10 @@ impl Access {
 
     /// Whether an ACL permission grants this access: `Read`/`FullControl` for read;
     /// `Write`/`WriteAcp`/`FullControl` for write (`WriteAcp` lets the grantee rewrite
-    /// the ACL and so grant itself write).
+    /// the ACL and so grant itself write); any permission for `Any`.
     fn granted_by(self, permission: AclPermission) -> bool {
         match self {
+            Self::Any => true,
             Self::Read => matches!(permission, AclPermission::Read | AclPermission::FullControl),
             Self::Write => matches!(
                 permission,
@@ -435,6 +450,23 @@ pub fn statement_principal_is_public(s: &Statement<'_>) -> bool {
             .any(|p| p.is_anyone() || (p.kind.eq_ignore_ascii_case("AWS") && p.value.contains('*')))
 }
 
+/// How a public statement names everyone, for annotations: `Principal *`,
+/// `Principal arn:aws:iam::*:root`, or `NotPrincipal`.
+fn public_principal(s: &Statement<'_>) -> String {
+    if s.has_not_principal() {
+        return "NotPrincipal".to_owned();
+    }
+    let principals = s.principals();
+    let public = principals
+        .iter()
+        .find(|p| p.is_anyone())
+        .or_else(|| principals.iter().find(|p| p.value.contains('*')));
+    public.map_or_else(
+        || "Principal ?".to_owned(),
+        |p| format!("Principal {}", p.value),
+    )
+}
+
 /// The first `Allow` statement of the bucket policy that gives everyone the access
 /// without a restricting condition.
 pub fn public_policy_statement(bucket: &ConfigItem, kind: Access) -> Option<PublicGrant> {
@@ -443,18 +475,35 @@ pub fn public_policy_statement(bucket: &ConfigItem, kind: Access) -> Option<Publ
         .find(|s| {
             s.is_allow()
                 && statement_principal_is_public(s)
-                && kind.policy_actions().iter().any(|a| s.allows_action(a))
+                && kind.granted_by_statement(s)
                 && !s.conditions().iter().any(is_restricting_condition)
         })
         .map(|s| PublicGrant {
             reason: format!(
-                "bucket policy statement {} allows public {} to everyone without a restricting condition",
+                "bucket policy statement {} allows public {} to everyone ({}) without a restricting condition",
                 s.sid().map_or_else(|| s.path.clone(), |sid| format!("{sid:?}")),
-                kind.as_str()
+                kind.as_str(),
+                public_principal(&s)
             ),
             path: s.path.clone(),
             value: s.raw.clone(),
         })
+}
+
+/// The Block Public Access flags in force for a bucket: the bucket's own settings
+/// combined with those of the account's `AWS::S3::AccountPublicAccessBlock` item
+/// ([`account_public_access_block`]; `None` for the bucket alone).
+pub fn effective_block_public_access(
+    bucket: &ConfigItem,
+    account_bpa: Option<&ConfigItem>,
+) -> BlockPublicAccess {
+    bucket_block_public_access(bucket)
+        .unwrap_or_default()
+        .union(
+            account_bpa
+                .and_then(account_block_public_access)
+                .unwrap_or_default(),
+        )
 }
 
 /// Whether the bucket is open to the public for `kind`, as S3 would allow it:
@@ -467,13 +516,7 @@ pub fn public_access(
     account_bpa: Option<&ConfigItem>,
     kind: Access,
 ) -> Option<PublicGrant> {
-    let effective = bucket_block_public_access(bucket)
-        .unwrap_or_default()
-        .union(
-            account_bpa
-                .and_then(account_block_public_access)
-                .unwrap_or_default(),
-        );
+    let effective = effective_block_public_access(bucket, account_bpa);
     if !effective.restrict_public_buckets
         && let Some(g) = public_policy_statement(bucket, kind)
     {
