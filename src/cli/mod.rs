@@ -14,6 +14,7 @@ mod inspect;
 mod resources;
 mod rules_cmd;
 mod show;
+mod test_cmd;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -78,6 +79,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Graph(a) => graph::run(&a, &mut out)?,
         Command::Check(a) => check::run(&a, &mut out)?,
         Command::Rules(a) => rules_cmd::run(&a, &mut out)?,
+        Command::Test(a) => test_cmd::run(&a, &mut out)?,
     };
     out.flush()?;
     Ok(outcome)
