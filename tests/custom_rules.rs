@@ -716,8 +716,13 @@ fn verdicts_carry_evidence_and_severity() {
     assert_eq!(v1.evidence[0].value, json!(false));
     assert_eq!(
         v1.severity,
+        Severity::Critical,
+        "the verdict's severity wins"
+    );
+    assert_eq!(
+        only(&evals, "vol-2").severity,
         Severity::Medium,
-        "evaluation severity comes from the rule"
+        "else the rule's"
     );
     let v2 = only(&evals, "vol-2");
     assert_eq!(v2.evidence[0].path, "$.configuration.attachments[0]");
@@ -1307,6 +1312,14 @@ fn rule_sets_find_rules_for_packs_and_reject_clashes() {
     let found = set.find("my_rule").unwrap();
     assert_eq!(found.meta().identifier, "MY_RULE");
     assert!(set.find("my-rule").is_some());
+    let sel = set
+        .selected("MY_RULE", &BTreeMap::new(), Some("org-my-rule"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(sel.config_rule_name.as_deref(), Some("org-my-rule"));
+    let unknown: BTreeMap<String, Value> = [("nope".to_owned(), json!("1"))].into();
+    assert!(set.selected("my-rule", &unknown, None).unwrap().is_err());
+    assert!(set.selected("absent", &BTreeMap::new(), None).is_none());
     assert!(set.find("nope").is_none());
     let errors: Vec<String> = set.errors().iter().map(ToString::to_string).collect();
     assert_eq!(errors.len(), 3, "{errors:?}");

@@ -133,6 +133,7 @@ fn evaluation(sel: &Selected, item: &ConfigItem, verdict: Verdict) -> Evaluation
         resource_name: item.name.as_deref().map(Arc::from),
         aws_account_id: Arc::clone(&item.key.account),
         aws_region: Arc::clone(&item.key.region),
+        severity: verdict.severity.unwrap_or(meta.severity),
         compliance_type: verdict.compliance,
         annotation: verdict.annotation,
         evidence: verdict.evidence,
@@ -141,7 +142,6 @@ fn evaluation(sel: &Selected, item: &ConfigItem, verdict: Verdict) -> Evaluation
             .capture_time
             .as_ref()
             .map(crate::model::Timestamp::display),
-        severity: meta.severity,
     }
 }
 

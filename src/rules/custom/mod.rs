@@ -10,7 +10,8 @@
 //! Integration points for other modules:
 //! - [`RuleSet::load`] loads every rule under some paths; [`RuleSet::find`] looks a user
 //!   rule up by identifier or name and returns a [`RuleRef`] ready for
-//!   [`Selected::new`](crate::engine::Selected::new).
+//!   [`Selected::new`]; [`RuleSet::selected`] does that with a pack's `InputParameters`
+//!   and `ConfigRuleName`.
 //! - [`LoadError`]s become ERROR rows of the report with file, line and column
 //!   ([`LoadError::listed`], [`LoadError::problem`]).
 //! - [`guard::compile_policy`] answers a `CUSTOM_POLICY` rule's `PolicyText`.
@@ -27,8 +28,11 @@ use std::sync::{Arc, Mutex};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Fidelity, ManagedRule, ParamKind, ParamSpec, RuleMeta, Scope, Severity, Trigger};
-use crate::engine::{Listed, RuleRef};
+use super::{
+    Fidelity, ManagedRule, ParamError, ParamKind, ParamSpec, RuleMeta, Scope, Severity, Trigger,
+    ValidParams,
+};
+use crate::engine::{Listed, RuleRef, Selected};
 use crate::report::{ReportProblem, RuleStatus};
 
 /// Per-evaluation limits of the script sandbox. Every script call gets the full budget;
@@ -219,9 +223,10 @@ pub fn rule_stem(path: &Path) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let lower = name.to_ascii_lowercase();
     for ext in [".rhai", ".rule.yaml", ".rule.yml", ".rule.json"] {
-        if let Some(stem) = name.strip_suffix(ext) {
-            return stem.to_owned();
+        if lower.ends_with(ext) {
+            return name[..name.len() - ext.len()].to_owned();
         }
     }
     name
@@ -360,6 +365,25 @@ impl RuleSet {
     /// names a user rule resolves to.
     pub fn find(&self, id_or_name: &str) -> Option<RuleRef> {
         self.get(id_or_name).map(UserRule::rule_ref)
+    }
+
+    /// A user rule as a conformance pack selects it: by identifier or name, with the
+    /// pack's `InputParameters` validated against the rule's parameters and the pack's
+    /// `ConfigRuleName`. `None` when no user rule has that identifier or name.
+    pub fn selected(
+        &self,
+        id_or_name: &str,
+        input_parameters: &BTreeMap<String, Value>,
+        config_rule_name: Option<&str>,
+    ) -> Option<Result<Selected, ParamError>> {
+        let rule = self.find(id_or_name)?;
+        Some(
+            ValidParams::validate(rule.meta(), input_parameters).map(|params| {
+                let mut sel = Selected::new(rule, params);
+                sel.config_rule_name = config_rule_name.map(Arc::from);
+                sel
+            }),
+        )
     }
 
     /// Like [`Self::find`], with the rule's file and kind.
@@ -614,10 +638,10 @@ impl Header {
             file: file.display().to_string(),
         });
         // Defaults must parse under their kinds, as for built-in rules.
-        super::ValidParams::validate(meta, &BTreeMap::new())
+        ValidParams::validate(meta, &BTreeMap::new())
             .map(|_| ())
             .or_else(|e| match e {
-                super::ParamError::Missing { .. } => Ok(()),
+                ParamError::Missing { .. } => Ok(()),
                 other => Err(format!("parameter defaults: {other}")),
             })?;
         Ok(meta)

@@ -360,8 +360,8 @@ pub struct ScriptVerdict(Verdict);
 #[derive(Debug, Clone)]
 pub struct ScriptContext {
     now: DateTime<Utc>,
-    account: ImmutableString,
-    region: Option<ImmutableString>,
+    account: Arc<str>,
+    region: Option<Arc<str>>,
     rule: ImmutableString,
 }
 
@@ -784,6 +784,7 @@ impl ScriptEngine {
             meta,
             entry,
             entry_at: definition_of(text, entry),
+            identifier: meta.identifier.into(),
             file: file.display().to_string(),
             limits: self.limits,
         })
@@ -887,6 +888,7 @@ pub struct ScriptRule {
     meta: &'static RuleMeta,
     entry: &'static str,
     entry_at: Option<(usize, usize)>,
+    identifier: ImmutableString,
     file: String,
     limits: Limits,
 }
@@ -966,12 +968,17 @@ impl ScriptRule {
         }
     }
 
-    fn context(&self, cx: &RuleContext<'_>, account: &str, region: Option<&str>) -> ScriptContext {
+    fn context(
+        &self,
+        cx: &RuleContext<'_>,
+        account: Arc<str>,
+        region: Option<Arc<str>>,
+    ) -> ScriptContext {
         ScriptContext {
             now: cx.now(),
-            account: account.into(),
-            region: region.map(Into::into),
-            rule: self.meta.identifier.into(),
+            account,
+            region,
+            rule: self.identifier.clone(),
         }
     }
 }
@@ -994,7 +1001,11 @@ impl Evaluate for ScriptRule {
         let args = (
             Dynamic::from(ItemRef { pos }),
             Dynamic::from_map(params_map(cx.params())),
-            Dynamic::from(self.context(cx, &item.key.account, Some(&item.key.region))),
+            Dynamic::from(self.context(
+                cx,
+                Arc::clone(&item.key.account),
+                Some(Arc::clone(&item.key.region)),
+            )),
         );
         self.call(cx.inventory, tag, args, || label(item))
     }
@@ -1010,7 +1021,7 @@ impl Evaluate for ScriptRule {
         let args = (
             Dynamic::from_map(account),
             Dynamic::from_map(params_map(cx.params())),
-            Dynamic::from(self.context(cx, scope.account, scope.region)),
+            Dynamic::from(self.context(cx, Arc::from(scope.account), scope.region.map(Arc::from))),
         );
         self.call(cx.inventory, tag, args, || {
             format!(
@@ -1260,10 +1271,8 @@ fn register_api(engine: &mut Engine) {
     engine.register_get("now_iso", |c: &mut ScriptContext| {
         c.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     });
-    engine.register_get("account", |c: &mut ScriptContext| c.account.clone());
-    engine.register_get("region", |c: &mut ScriptContext| {
-        c.region.clone().map_or(Dynamic::UNIT, Dynamic::from)
-    });
+    engine.register_get("account", |c: &mut ScriptContext| text(&c.account));
+    engine.register_get("region", |c: &mut ScriptContext| opt(c.region.as_deref()));
     engine.register_get("rule", |c: &mut ScriptContext| c.rule.clone());
 
     // --- Graph ---------------------------------------------------------------------------
