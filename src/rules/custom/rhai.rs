@@ -943,17 +943,23 @@ impl ScriptRule {
         match result {
             Ok(v) => match v.try_cast_result::<ScriptVerdict>() {
                 Ok(v) => v.0,
-                Err(other) => Verdict::error(format!(
-                    "{}: `{}` returned {} instead of a verdict (compliant(…), non_compliant(…), not_applicable(…), insufficient_data(…)) while evaluating {}",
-                    self.file,
-                    self.entry,
-                    if other.is_unit() {
+                Err(other) => {
+                    let got = if other.is_unit() {
                         "nothing".to_owned()
                     } else {
                         self.engine.map_type_name(other.type_name()).to_owned()
-                    },
-                    subject()
-                )),
+                    };
+                    let (line, col) = self.entry_at.unzip();
+                    let at = LoadError::new(
+                        Path::new(&self.file),
+                        format!(
+                            "`{}` returned {got} instead of a verdict (compliant(…), non_compliant(…), not_applicable(…), insufficient_data(…))",
+                            self.entry
+                        ),
+                    )
+                    .at(line, col);
+                    Verdict::error(format!("{at} (while evaluating {})", subject()))
+                }
             },
             Err(e) => {
                 let at = error_at(
