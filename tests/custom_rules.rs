@@ -756,7 +756,7 @@ fn verdicts_carry_evidence_and_severity() {
     assert!(
         unit[0]
             .annotation
-            .contains("returned nothing instead of a verdict"),
+            .starts_with("inline.rhai:3:1: `evaluate` returned nothing instead of a verdict"),
         "{}",
         unit[0].annotation
     );
