@@ -21,10 +21,10 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::engine::{Plan, Selected};
+use crate::engine::{Plan, RuleRef, Selected};
 use crate::load;
 use crate::report::Evaluation;
-use crate::rules::{Compliance, ManagedRule, Severity, ValidParams};
+use crate::rules::{Compliance, Severity, ValidParams};
 use crate::{Inventory, engine};
 
 /// One expected verdict.
@@ -74,10 +74,20 @@ impl CaseResult {
 /// day the tests run.
 pub const DEFAULT_CASE_TIME: &str = "2026-06-01T00:00:00Z";
 
-/// Reads and runs one case file against one built-in rule.
-pub fn run_case_file(path: &Path, rule: &'static dyn ManagedRule) -> Result<CaseResult, String> {
+/// Reads and runs one case file against one rule (built-in or user).
+pub fn run_case_file(path: &Path, rule: impl Into<RuleRef>) -> Result<CaseResult, String> {
+    let case = read_case(path)?;
+    run_case(path, &case, rule.into())
+}
+
+/// Reads a case file.
+pub fn read_case(path: &Path) -> Result<Case, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let case: Case = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Runs a case read from `path` (relative `inputFile`s resolve from its folder).
+pub fn run_case(path: &Path, case: &Case, rule: RuleRef) -> Result<CaseResult, String> {
     let input = match (&case.input, &case.input_file) {
         (Some(v), None) => serde_json::to_vec(v).map_err(|e| e.to_string())?,
         (None, Some(f)) => {

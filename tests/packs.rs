@@ -491,3 +491,82 @@ fn a_json_template_reads_like_its_yaml() {
         .unwrap();
     assert_eq!(from_json.coverage(), from_yaml.coverage());
 }
+
+#[test]
+fn packs_run_user_rules_by_identifier_and_as_lambda_stand_ins() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack.yaml");
+    std::fs::write(
+        &pack,
+        "Resources:
+  Ssh:
+    Type: AWS::Config::ConfigRule
+    Properties:
+      ConfigRuleName: office-ssh
+      InputParameters: {allowedCidrs: 203.0.113.0/24}
+      Source: {Owner: AWS, SourceIdentifier: SSH_FROM_ALLOWED_CIDRS}
+  Lambda:
+    Type: AWS::Config::ConfigRule
+    Properties:
+      ConfigRuleName: unattached-volumes-cost
+      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: 'arn:aws:lambda:us-east-1:111122223333:function:unattached'}
+  Other:
+    Type: AWS::Config::ConfigRule
+    Properties:
+      ConfigRuleName: something-else
+      Source: {Owner: CUSTOM_LAMBDA, SourceIdentifier: 'arn:aws:lambda:us-east-1:111122223333:function:x'}
+",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cfgaudit"))
+        .args([
+            "check",
+            root.join("snapshots").to_str().unwrap(),
+            "--pack",
+            pack.to_str().unwrap(),
+        ])
+        .args([
+            "--rules-dir",
+            root.join("custom-rules").to_str().unwrap(),
+            "--format",
+            "json",
+            "--fail-on",
+            "none",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status = |name: &str| {
+        report["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["configRuleName"] == name)
+            .map(|r| r["status"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(status("office-ssh").as_deref(), Some("evaluated"));
+    assert_eq!(
+        status("unattached-volumes-cost").as_deref(),
+        Some("evaluated")
+    );
+    assert_eq!(status("something-else").as_deref(), Some("not-evaluable"));
+    let ssh: Vec<&serde_json::Value> = report["evaluations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            e["identifier"] == "SSH_FROM_ALLOWED_CIDRS" && e["complianceType"] == "NON_COMPLIANT"
+        })
+        .collect();
+    assert!(
+        !ssh.is_empty(),
+        "the pack's allowedCidrs reached the user rule"
+    );
+}

@@ -28,6 +28,7 @@ pub enum Command {
     Diff(DiffArgs),
     Changes(ChangesArgs),
     Pack(PackArgs),
+    Test(TestArgs),
 }
 
 /// Input paths shared by every command that reads AWS Config data.
@@ -135,11 +136,12 @@ pub enum FailOn {
 }
 
 /// Audit configuration with the built-in rules (AWS Config managed rules by their AWS
-/// identifiers and parameters, and Trusted Advisor style checks), or with the rules of
-/// an AWS Config conformance pack template.
+/// identifiers and parameters, and Trusted Advisor style checks) and user rules, or with
+/// the rules of an AWS Config conformance pack template.
 ///
 /// Examples:
 ///   cfgaudit check snapshots/
+///   cfgaudit check snapshots/ --rules-dir custom-rules --param SSH_FROM_ALLOWED_CIDRS.allowedCidrs=10.0.0.0/8
 ///   cfgaudit check snapshots/ --rules INCOMING_SSH_DISABLED,'s3-*' --format json
 ///   cfgaudit check snapshots/ --param RESTRICTED_INCOMING_TRAFFIC.blockedPort1=22 --fail-on high
 ///   cfgaudit check snapshots/ --pack cis-v1.4-level1.yaml --param AccessKeysRotatedParamMaxAccessKeyAge=45
@@ -147,8 +149,8 @@ pub enum FailOn {
 pub struct CheckArgs {
     #[command(flatten)]
     pub inputs: Inputs,
-    /// Rules to run: AWS identifiers, rule names or globs over either, comma-separated.
-    /// Default: every built-in rule.
+    /// Rules to run: AWS identifiers, rule names or globs over either (built-in and
+    /// user rules), comma-separated. Default: every built-in rule and every user rule.
     #[arg(long, value_delimiter = ',', value_name = "ID,NAME,GLOB")]
     pub rules: Vec<String>,
     /// Run the rules of an AWS Config conformance pack template (YAML or JSON) instead of
@@ -157,6 +159,14 @@ pub struct CheckArgs {
     /// passing. Conflicts with --rules.
     #[arg(long, value_name = "FILE", conflicts_with = "rules")]
     pub pack: Option<PathBuf>,
+    /// User rules to load: a directory (searched recursively) or a rule file: Rhai
+    /// scripts `*.rhai` and JSONPath rules `*.rule.yaml`, `*.rule.yml`, `*.rule.json`.
+    /// Repeatable. User rules run only from directories named here; `custom-rules/` in
+    /// the current directory is not loaded implicitly.
+    #[arg(long = "rules-dir", value_name = "DIR")]
+    pub rules_dir: Vec<PathBuf>,
+    #[command(flatten)]
+    pub limits: ScriptLimitArgs,
     /// A rule parameter: `RULE.NAME=VALUE` for one rule, or `NAME=VALUE` for every
     /// selected rule that has a parameter of that name. With --pack, `NAME=VALUE` sets a
     /// template parameter (or a pseudo parameter such as `AWS::AccountId`) and RULE may
@@ -251,6 +261,11 @@ pub struct TimelineArgs {
     /// CloudTrail log files or directories (plain or gzip, S3 layout).
     #[arg(long, value_name = "PATH")]
     pub cloudtrail: Vec<PathBuf>,
+    /// User rules to follow too (Rhai scripts and JSONPath rules), as for `check`.
+    #[arg(long = "rules-dir", value_name = "DIR")]
+    pub rules_dir: Vec<PathBuf>,
+    #[command(flatten)]
+    pub limits: ScriptLimitArgs,
     /// Also show read-only CloudTrail events (Describe*, Get*, List*).
     #[arg(long)]
     pub include_read_only: bool,
@@ -278,6 +293,11 @@ pub struct DiffArgs {
     /// Exit 1 when the newer side adds NON_COMPLIANT findings.
     #[arg(long)]
     pub fail_on_new: bool,
+    /// User rules for the compliance delta too, as for `check`.
+    #[arg(long = "rules-dir", value_name = "DIR")]
+    pub rules_dir: Vec<PathBuf>,
+    #[command(flatten)]
+    pub limits: ScriptLimitArgs,
     /// Show changes between absent, null and empty values.
     #[arg(long)]
     pub show_empty: bool,
@@ -334,4 +354,37 @@ pub enum PackCommand {
         #[arg(long, value_enum, default_value_t)]
         format: ListFormat,
     },
+}
+
+/// Sandbox limits of user scripts.
+#[derive(Debug, Args, Default)]
+pub struct ScriptLimitArgs {
+    /// A per-evaluation limit of user scripts, `NAME=VALUE`: `operations` (default
+    /// 1000000), `call-depth` (32), `expr-depth` (64), `string-size` (1048576
+    /// characters), `array-size` (100000), `map-size` (10000), `variables` (1000).
+    /// Repeatable.
+    #[arg(long = "script-limit", value_name = "NAME=VALUE")]
+    pub script_limit: Vec<String>,
+}
+
+/// Run the test cases of user rules: for each rule file, every `*.json` case in the
+/// folder named after it (`custom-rules/ssh.rhai` → `custom-rules/ssh/*.json`), in the
+/// format of the built-in rules' cases (input items, parameters, `now`, exhaustive
+/// expected verdicts). Prints PASS or FAIL per case with a diff of expected against
+/// actual verdicts. Exit codes: 0 all passed, 1 a case failed or a rule did not load,
+/// 2 no rules found or a fatal error.
+///
+/// Examples:
+///   cfgaudit test                       (every rule under custom-rules/)
+///   cfgaudit test custom-rules/ssh-from-allowed-cidrs.rhai
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Rule files or directories. Default: `custom-rules/`.
+    #[arg(value_name = "RULES")]
+    pub rules: Vec<PathBuf>,
+    /// Print every case's verdicts, not only those of failing cases.
+    #[arg(long, short)]
+    pub verbose: bool,
+    #[command(flatten)]
+    pub limits: ScriptLimitArgs,
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self as stdio, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use chrono::{DateTime, Utc};
@@ -11,14 +11,15 @@ use globset::{GlobBuilder, GlobMatcher};
 use serde_json::Value;
 
 use super::Outcome;
-use super::args::{CheckArgs, FailOn};
+use super::args::{CheckArgs, FailOn, ScriptLimitArgs};
 use super::common::load_inventory;
 use super::pack::pack_options;
-use crate::engine::{self, Plan, Selected};
+use crate::engine::{self, Plan, RuleRef, Selected};
 use crate::output;
 use crate::pack::{self, Pack};
 use crate::report::Report;
-use crate::rules::{self, Compliance, ManagedRule, ValidParams};
+use crate::rules::custom::{Limits, RuleSet, UserRule};
+use crate::rules::{self, Compliance, ValidParams};
 
 /// Parses `--at`: any timestamp form the loader understands. Without it, now.
 pub(crate) fn evaluation_time(at: Option<&str>) -> anyhow::Result<DateTime<Utc>> {
@@ -41,12 +42,19 @@ fn matcher(pattern: &str) -> anyhow::Result<GlobMatcher> {
         .compile_matcher())
 }
 
-/// Rules named by `--rules` (identifiers, names or globs over either), or all.
-pub(crate) fn select_rules(patterns: &[String]) -> anyhow::Result<Vec<&'static dyn ManagedRule>> {
+/// Rules named by `--rules` (identifiers, names or globs over either, built-in or user
+/// rules), or all of them.
+pub(crate) fn select_rules(patterns: &[String], user: &RuleSet) -> anyhow::Result<Vec<RuleRef>> {
+    let all = || {
+        rules::registry()
+            .iter()
+            .map(|r| RuleRef::Builtin(*r))
+            .chain(user.rules().iter().map(UserRule::rule_ref))
+    };
     if patterns.is_empty() {
-        return Ok(rules::registry().to_vec());
+        return Ok(all().collect());
     }
-    let mut chosen = Vec::new();
+    let mut chosen: Vec<RuleRef> = Vec::new();
     for pattern in patterns
         .iter()
         .flat_map(|p| p.split(','))
@@ -54,24 +62,53 @@ pub(crate) fn select_rules(patterns: &[String]) -> anyhow::Result<Vec<&'static d
         .filter(|p| !p.is_empty())
     {
         let m = matcher(pattern)?;
-        let found: Vec<_> = rules::registry()
-            .iter()
-            .copied()
+        let found: Vec<RuleRef> = all()
             .filter(|r| m.is_match(r.meta().identifier) || m.is_match(r.meta().name))
             .collect();
         if found.is_empty() {
-            bail!("--rules: no built-in rule matches `{pattern}` (see `cfgaudit rules list`)");
+            bail!(
+                "--rules: no built-in or user rule matches `{pattern}` (see `cfgaudit rules list`)"
+            );
         }
         for r in found {
             if !chosen
                 .iter()
-                .any(|c: &&dyn ManagedRule| c.meta().identifier == r.meta().identifier)
+                .any(|c| c.meta().identifier == r.meta().identifier)
             {
                 chosen.push(r);
             }
         }
     }
     Ok(chosen)
+}
+
+/// The identifier of a built-in or user rule named by identifier or name.
+fn identifier_of(user: &RuleSet, rule: &str) -> Option<&'static str> {
+    rules::find(rule)
+        .map(|r| r.meta().identifier)
+        .or_else(|| user.get(rule).map(|r| r.meta().identifier))
+}
+
+/// Loads the user rules of `--rules-dir` with the `--script-limit` sandbox limits.
+pub(crate) fn load_user_rules(
+    dirs: &[PathBuf],
+    limits: &ScriptLimitArgs,
+) -> anyhow::Result<RuleSet> {
+    let mut sandbox = Limits::default();
+    for l in &limits.script_limit {
+        sandbox
+            .set(l)
+            .map_err(|e| anyhow::anyhow!("--script-limit: {e}"))?;
+    }
+    if dirs.is_empty() {
+        return Ok(RuleSet::default());
+    }
+    let set = RuleSet::load(dirs, &sandbox);
+    let mut err = std::io::stderr().lock();
+    for e in set.errors() {
+        let _ = writeln!(err, "warning: user rule not loaded: {e}");
+    }
+    Ok(set)
 }
 
 /// Parameter values by name.
@@ -93,11 +130,12 @@ pub(crate) fn read_params_file(file: &Path) -> anyhow::Result<BTreeMap<String, P
 /// Returns per-rule values and the global `NAME=VALUE` ones.
 pub(crate) fn gather_params(
     args: &CheckArgs,
+    user: &RuleSet,
 ) -> anyhow::Result<(BTreeMap<String, ParamMap>, ParamMap)> {
     let mut per_rule: BTreeMap<String, ParamMap> = BTreeMap::new();
     if let Some(file) = &args.params_file {
         for (rule, values) in read_params_file(file)? {
-            let id = rules::find(&rule).map_or(rule, |r| r.meta().identifier.to_owned());
+            let id = identifier_of(user, &rule).map_or(rule, str::to_owned);
             per_rule.entry(id).or_default().extend(values);
         }
     }
@@ -108,10 +146,8 @@ pub(crate) fn gather_params(
             .with_context(|| format!("--param `{p}`: expected NAME=VALUE or RULE.NAME=VALUE"))?;
         match name.rsplit_once('.') {
             Some((rule, param)) => {
-                let id = rules::find(rule)
-                    .with_context(|| format!("--param `{p}`: no built-in rule `{rule}`"))?
-                    .meta()
-                    .identifier;
+                let id = identifier_of(user, rule)
+                    .with_context(|| format!("--param `{p}`: no built-in or user rule `{rule}`"))?;
                 per_rule
                     .entry(id.to_owned())
                     .or_default()
@@ -127,10 +163,15 @@ pub(crate) fn gather_params(
 
 /// Builds the plan from `--rules` and parameters. Parameter errors are fatal: they are
 /// the user's configuration, not the input.
-fn plan_from_rules(args: &CheckArgs) -> anyhow::Result<Plan> {
-    let chosen = select_rules(&args.rules)?;
-    let (mut per_rule, global) = gather_params(args)?;
+fn plan_from_rules(args: &CheckArgs, user: &RuleSet) -> anyhow::Result<Plan> {
+    let chosen = select_rules(&args.rules, user)?;
+    let (mut per_rule, global) = gather_params(args, user)?;
     let mut plan = Plan::default();
+    // A user rule that did not load is an ERROR row and makes the run incomplete.
+    for e in user.errors() {
+        plan.listed.push(e.listed());
+        plan.problems.push(e.problem());
+    }
     let mut errors = Vec::new();
     for rule in chosen {
         let meta = rule.meta();
@@ -147,7 +188,7 @@ fn plan_from_rules(args: &CheckArgs) -> anyhow::Result<Plan> {
     }
     for rule in per_rule.keys() {
         errors.push(format!(
-            "parameters given for `{rule}`, which is not selected or not a built-in rule"
+            "parameters given for `{rule}`, which is not selected or not a built-in or user rule"
         ));
     }
     if !errors.is_empty() {
@@ -193,13 +234,22 @@ pub(crate) fn write_report(
 /// Loads the inputs and builds the plan from `--pack`. Template and option errors are
 /// fatal and reported before the inputs are read; problems with single rules are kept
 /// in the plan (the run is then incomplete).
-fn plan_from_pack(args: &CheckArgs, path: &Path) -> anyhow::Result<(Plan, crate::Inventory)> {
+fn plan_from_pack(
+    args: &CheckArgs,
+    path: &Path,
+    user: &RuleSet,
+) -> anyhow::Result<(Plan, crate::Inventory)> {
     let pack = Pack::load(path)?;
     let mut opts = pack_options(&args.param, args.params_file.as_deref())?;
     pack.check_parameters(&opts)?;
     let inventory = load_inventory(&args.inputs.paths);
     opts.pseudo = pack::pseudo_from_inventory(&inventory);
-    let plan = pack.resolve(&opts)?.plan();
+    opts.user_rules = user.rules().iter().map(UserRule::rule_ref).collect();
+    let mut plan = pack.resolve(&opts)?.plan();
+    for e in user.errors() {
+        plan.listed.push(e.listed());
+        plan.problems.push(e.problem());
+    }
     let mut err = stdio::stderr().lock();
     for p in &plan.problems {
         let _ = writeln!(err, "warning: {}", p.message);
@@ -209,10 +259,11 @@ fn plan_from_pack(args: &CheckArgs, path: &Path) -> anyhow::Result<(Plan, crate:
 
 pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let now = evaluation_time(args.at.as_deref())?;
+    let user = load_user_rules(&args.rules_dir, &args.limits)?;
     let (plan, inventory) = if let Some(path) = &args.pack {
-        plan_from_pack(args, path)?
+        plan_from_pack(args, path, &user)?
     } else {
-        let plan = plan_from_rules(args)?;
+        let plan = plan_from_rules(args, &user)?;
         (plan, load_inventory(&args.inputs.paths))
     };
     let report = engine::run(&inventory, &plan, now);

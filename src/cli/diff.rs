@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Outcome;
 use super::args::{DiffArgs, ListFormat};
-use super::check::evaluation_time;
+use super::check::{evaluation_time, load_user_rules};
 use super::common::{load_inventory, table, write_json};
 use super::timeline::default_selection;
 use crate::Inventory;
@@ -62,7 +62,10 @@ fn findings(evals: &[Evaluation]) -> BTreeSet<FindingKey<'_>> {
 pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let now = evaluation_time(args.at.as_deref())?;
     let plan = Plan {
-        selected: default_selection(&args.rules)?,
+        selected: default_selection(
+            &args.rules,
+            &load_user_rules(&args.rules_dir, &args.limits)?,
+        )?,
         ..Plan::default()
     };
     let old = load_inventory(std::slice::from_ref(&args.old));

@@ -17,6 +17,7 @@ mod pack;
 mod resources;
 mod rules_cmd;
 mod show;
+mod test_cmd;
 mod timeline;
 
 use std::io::{self, Write};
@@ -86,6 +87,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Diff(a) => diff::run(&a, &mut out)?,
         Command::Changes(a) => changes::run(&a, &mut out)?,
         Command::Pack(a) => pack::run(&a, &mut out)?,
+        Command::Test(a) => test_cmd::run(&a, &mut out)?,
     };
     out.flush()?;
     Ok(outcome)

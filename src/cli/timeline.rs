@@ -7,12 +7,13 @@ use chrono::{DateTime, Utc};
 
 use super::Outcome;
 use super::args::{TimelineArgs, TimelineFormat};
-use super::check::{evaluation_time, select_rules};
+use super::check::{evaluation_time, load_user_rules, select_rules};
 use super::common::{load_inventory, table, write_json};
 use crate::cloudtrail::Trail;
 use crate::diff::DiffOptions;
 use crate::engine::Selected;
 use crate::rules::ValidParams;
+use crate::rules::custom::RuleSet;
 use crate::timeline::{self, Options, Timeline};
 
 pub(crate) fn parse_time(flag: &str, value: Option<&str>) -> anyhow::Result<Option<DateTime<Utc>>> {
@@ -25,8 +26,11 @@ pub(crate) fn parse_time(flag: &str, value: Option<&str>) -> anyhow::Result<Opti
 }
 
 /// Rules for timelines and diffs: default parameters.
-pub(crate) fn default_selection(patterns: &[String]) -> anyhow::Result<Vec<Selected>> {
-    select_rules(patterns)?
+pub(crate) fn default_selection(
+    patterns: &[String],
+    user: &RuleSet,
+) -> anyhow::Result<Vec<Selected>> {
+    select_rules(patterns, user)?
         .into_iter()
         .map(|r| {
             ValidParams::validate(r.meta(), &std::collections::BTreeMap::new())
@@ -49,7 +53,8 @@ pub(crate) fn run(args: &TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Ou
         until: parse_time("--until", args.until.as_deref())?,
         read_only: args.include_read_only,
     };
-    let rules = default_selection(&args.rules)?;
+    let user = load_user_rules(&args.rules_dir, &args.limits)?;
+    let rules = default_selection(&args.rules, &user)?;
     let mut inv = load_inventory(&args.paths);
     let mut texts = std::mem::take(&mut inv.cloudtrail);
     if !args.cloudtrail.is_empty() {

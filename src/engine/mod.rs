@@ -37,10 +37,54 @@ impl ScopeFilter {
     }
 }
 
+/// A rule the engine can run: a built-in rule (static, compiled in) or a user rule (a
+/// compiled script or declarative rule loaded at run time, shared between threads).
+/// Both are selected, dispatched and reported the same way: the engine only sees
+/// `dyn ManagedRule` through [`Deref`](std::ops::Deref), so a built-in costs one branch
+/// more than a plain reference.
+#[derive(Clone)]
+pub enum RuleRef {
+    Builtin(&'static dyn ManagedRule),
+    User(Arc<dyn ManagedRule>),
+}
+
+impl std::ops::Deref for RuleRef {
+    type Target = dyn ManagedRule;
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Self::Builtin(rule) => *rule,
+            Self::User(rule) => &**rule,
+        }
+    }
+}
+
+impl std::fmt::Debug for RuleRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self {
+            Self::Builtin(_) => "Builtin",
+            Self::User(_) => "User",
+        };
+        f.debug_tuple(kind).field(&self.meta().identifier).finish()
+    }
+}
+
+impl From<&'static dyn ManagedRule> for RuleRef {
+    fn from(rule: &'static dyn ManagedRule) -> Self {
+        Self::Builtin(rule)
+    }
+}
+
+impl From<Arc<dyn ManagedRule>> for RuleRef {
+    fn from(rule: Arc<dyn ManagedRule>) -> Self {
+        Self::User(rule)
+    }
+}
+
 /// A rule chosen for a run, with validated parameters.
 #[derive(Clone)]
 pub struct Selected {
-    pub rule: &'static dyn ManagedRule,
+    pub rule: RuleRef,
     pub params: ValidParams,
     pub filter: Option<ScopeFilter>,
     /// The pack's `ConfigRuleName`, when the rule came from a pack.
@@ -48,9 +92,9 @@ pub struct Selected {
 }
 
 impl Selected {
-    pub fn new(rule: &'static dyn ManagedRule, params: ValidParams) -> Self {
+    pub fn new(rule: impl Into<RuleRef>, params: ValidParams) -> Self {
         Self {
-            rule,
+            rule: rule.into(),
             params,
             filter: None,
             config_rule_name: None,

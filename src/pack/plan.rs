@@ -20,9 +20,10 @@ use serde_json::Value;
 
 use super::Pack;
 use super::template::{PackError, Resolver, scalar_text as text};
+use crate::engine::RuleRef;
 use crate::engine::{Listed, Plan, ScopeFilter, Selected};
 use crate::report::{ReportProblem, RuleStatus};
-use crate::rules::{self, ManagedRule, ValidParams};
+use crate::rules::{self, ValidParams};
 
 /// The identifier of conformance-pack process checks.
 pub const PROCESS_CHECK: &str = "AWS_CONFIG_PROCESS_CHECK";
@@ -37,6 +38,10 @@ pub struct PackOptions {
     /// keyed by managed identifier, built-in rule name or the pack's `ConfigRuleName`.
     /// They apply over what the template resolves to.
     pub rule_params: BTreeMap<String, BTreeMap<String, Value>>,
+    /// User rules (`--rules-dir`): a pack may name them by identifier, and a user rule
+    /// whose identifier or name is a `CUSTOM_LAMBDA` rule's `ConfigRuleName` runs in
+    /// place of the Lambda.
+    pub user_rules: Vec<RuleRef>,
     /// Fallback values for pseudo parameters (from the inputs, see
     /// [`pseudo_from_inventory`](super::pseudo_from_inventory)); `parameters` wins.
     pub pseudo: BTreeMap<String, String>,
@@ -47,7 +52,7 @@ pub struct PackOptions {
 pub enum Mapping {
     /// A built-in rule, with its validated parameters or the validation error.
     Builtin {
-        rule: &'static dyn ManagedRule,
+        rule: RuleRef,
         params: Result<ValidParams, String>,
     },
     /// `AWS_CONFIG_PROCESS_CHECK`: a manual attestation.
@@ -134,11 +139,12 @@ impl PackRule {
                 None => "custom Lambda rule: its code does not run offline".to_owned(),
             },
             Mapping::CustomPolicy { runtime } => format!(
-                "custom policy rule{}: cfgaudit cannot run policy rules yet",
+                "custom policy rule{}: {}",
                 runtime
                     .as_deref()
                     .map(|r| format!(" ({r})"))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                crate::rules::custom::guard::UNSUPPORTED_REASON
             ),
             Mapping::Invalid => self
                 .problem
@@ -162,11 +168,30 @@ pub struct ResolvedPack {
 }
 
 /// Finds a built-in rule by its AWS identifier only (pack rule names are free text).
-fn builtin(identifier: &str) -> Option<&'static dyn ManagedRule> {
+/// The rule a pack's `SourceIdentifier` names: a built-in rule by identifier, else a user
+/// rule by identifier (case-insensitive).
+fn find_rule(identifier: &str, user: &[RuleRef]) -> Option<RuleRef> {
     rules::registry()
         .iter()
-        .copied()
         .find(|r| r.meta().identifier.eq_ignore_ascii_case(identifier))
+        .map(|r| RuleRef::Builtin(*r))
+        .or_else(|| {
+            user.iter()
+                .find(|r| r.meta().identifier.eq_ignore_ascii_case(identifier))
+                .cloned()
+        })
+}
+
+/// A user rule standing in for a `CUSTOM_LAMBDA` rule: same identifier or name as the
+/// pack's `ConfigRuleName`.
+fn stand_in(config_rule_name: &str, user: &[RuleRef]) -> Option<RuleRef> {
+    user.iter()
+        .find(|r| {
+            let m = r.meta();
+            m.identifier.eq_ignore_ascii_case(config_rule_name)
+                || m.name.eq_ignore_ascii_case(config_rule_name)
+        })
+        .cloned()
 }
 
 /// Resolves `obj[key]` to text; `Ok(None)` when absent or `AWS::NoValue`.
@@ -282,6 +307,7 @@ fn input_parameters(r: &Resolver<'_>, props: &Value) -> Result<BTreeMap<String, 
 /// Resolves one rule. `None`: its condition is false, so it does not exist.
 fn resolve_rule(
     r: &Resolver<'_>,
+    user: &[RuleRef],
     logical_id: &str,
     condition: Option<&str>,
     props: &Value,
@@ -332,8 +358,11 @@ fn resolve_rule(
         "CUSTOM_LAMBDA" => {
             // The Lambda ARN is informative only: a missing value is no problem.
             rule.source_identifier = ident.ok().flatten();
-            rule.mapping = Mapping::CustomLambda;
-            return Some(rule);
+            let Some(user_rule) = stand_in(&rule.config_rule_name, user) else {
+                rule.mapping = Mapping::CustomLambda;
+                return Some(rule);
+            };
+            return Some(finish_rule(r, props, rule, user_rule));
         }
         "CUSTOM_POLICY" => {
             rule.source_identifier = ident.ok().flatten();
@@ -361,26 +390,31 @@ fn resolve_rule(
         rule.mapping = Mapping::ProcessCheck;
         return Some(rule);
     }
-    let Some(builtin) = builtin(&identifier) else {
+    let Some(target) = find_rule(&identifier, user) else {
         rule.mapping = Mapping::NotImplemented;
         return Some(rule);
     };
+    Some(finish_rule(r, props, rule, target))
+}
+
+/// Maps a pack rule onto a rule cfgaudit runs, with its scope and `InputParameters`.
+fn finish_rule(r: &Resolver<'_>, props: &Value, mut rule: PackRule, target: RuleRef) -> PackRule {
     rule.mapping = Mapping::Builtin {
-        rule: builtin,
+        rule: target,
         params: Err(String::new()),
     };
     match scope_filter(r, props) {
         Ok(f) => rule.filter = f,
         Err(e) => {
             rule.problem = Some(e);
-            return Some(rule);
+            return rule;
         }
     }
     match input_parameters(r, props) {
         Ok(p) => rule.input_parameters = p,
         Err(e) => rule.problem = Some(e),
     }
-    Some(rule)
+    rule
 }
 
 /// Whether an override key names this rule.
@@ -422,6 +456,7 @@ impl Pack {
             }
             match resolve_rule(
                 &resolver,
+                &opts.user_rules,
                 &res.logical_id,
                 res.condition.as_deref(),
                 &res.properties,
@@ -498,7 +533,7 @@ impl ResolvedPack {
                     params: Ok(params),
                 } => {
                     plan.selected.push(Selected {
-                        rule: *rule,
+                        rule: rule.clone(),
                         params: params.clone(),
                         filter: r.filter.clone(),
                         config_rule_name: Some(name),

@@ -48,6 +48,12 @@ impl<'a> RuleContext<'a> {
         self
     }
 
+    /// The position of the evaluated item in the inventory (`Inventory::resource`),
+    /// when the engine set one.
+    pub fn position(&self) -> Option<u32> {
+        self.position
+    }
+
     pub fn params(&self) -> &'a ValidParams {
         self.params
     }

@@ -7,6 +7,7 @@
 //! Logic shared by two or more rules lives in `support/`.
 
 mod context;
+pub mod custom;
 pub mod external;
 pub mod managed;
 mod meta;
