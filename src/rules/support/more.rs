@@ -76,3 +76,140 @@ pub fn in_list_ignore_case(value: &str, allowed: &[String]) -> bool {
         .iter()
         .any(|a| a.trim().eq_ignore_ascii_case(value.trim()))
 }
+
+/// The policy documents of one inline policy entry (`policyDocument`, decoded by the
+/// loader: an object, or a one-element list in RDK samples), with their JSONPaths.
+pub fn inline_documents<'a>(entry: &'a Value, entry_path: &str) -> Vec<(String, &'a Value)> {
+    let base = format!("{entry_path}.policyDocument");
+    match entry.get("policyDocument") {
+        Some(doc @ Value::Object(_)) => vec![(base, doc)],
+        Some(Value::Array(list)) => list
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.is_object())
+            .map(|(i, d)| (format!("{base}[{i}]"), d))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// One blocked KMS action a policy statement allows on all keys.
+#[derive(Debug, Clone)]
+pub struct BlockedKmsGrant {
+    /// JSONPath of the statement.
+    pub path: String,
+    /// The blocked pattern that matched.
+    pub blocked: String,
+    /// The statement's action (or `NotAction …`) that allows it.
+    pub action: String,
+    /// The resource that covers every key.
+    pub resource: String,
+}
+
+/// Whether a resource entry reaches every KMS key: `*`, or a KMS (or any-service) ARN
+/// that is not a fixed value (holds a wildcard or a policy variable).
+fn covers_all_kms_keys(resource: &str) -> bool {
+    let r = resource.trim();
+    if r == "*" {
+        return true;
+    }
+    let service = r.split(':').nth(2).unwrap_or("");
+    let kms_like =
+        service.eq_ignore_ascii_case("kms") || service.contains('*') || service.contains('?');
+    kms_like && (r.contains('*') || r.contains('?') || r.contains("${"))
+}
+
+/// Whether an action entry of a statement and a blocked pattern overlap (either matches
+/// the other, wildcards honoured, case ignored).
+fn overlaps(action: &str, blocked: &str) -> bool {
+    use super::policy::wildcard_match;
+    wildcard_match(action, blocked) || wildcard_match(blocked, action)
+}
+
+/// The first `Allow` statement of `doc` (at `base`) that allows an action matching one
+/// of `blocked` on a resource covering every KMS key. Conditions are not evaluated.
+/// `NotResource` counts as every resource; `NotAction` allows a blocked pattern unless
+/// one of its entries matches the pattern.
+pub fn blocked_kms_grant(doc: &Value, base: &str, blocked: &[String]) -> Option<BlockedKmsGrant> {
+    use super::policy::{statements, wildcard_match};
+    for s in statements(doc, base) {
+        if !s.is_allow() {
+            continue;
+        }
+        let resource = if s.raw.get("NotResource").is_some() {
+            Some("NotResource".to_owned())
+        } else {
+            s.resources()
+                .into_iter()
+                .find(|r| covers_all_kms_keys(r))
+                .map(str::to_owned)
+        };
+        let Some(resource) = resource else {
+            continue;
+        };
+        let actions = s.actions();
+        let not_actions = s.not_actions();
+        for pattern in blocked.iter().map(|b| b.trim()).filter(|b| !b.is_empty()) {
+            let hit = if !actions.is_empty() {
+                actions
+                    .iter()
+                    .find(|a| overlaps(a, pattern))
+                    .map(|a| (*a).to_owned())
+            } else if !not_actions.is_empty()
+                && !not_actions.iter().any(|n| wildcard_match(n, pattern))
+            {
+                Some(format!("NotAction {}", not_actions.join(", ")))
+            } else {
+                None
+            };
+            if let Some(action) = hit {
+                return Some(BlockedKmsGrant {
+                    path: s.path.clone(),
+                    blocked: pattern.to_owned(),
+                    action,
+                    resource,
+                });
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn all_kms_keys() {
+        assert!(covers_all_kms_keys("*"));
+        assert!(covers_all_kms_keys("arn:aws:kms:*:111122223333:key/*"));
+        assert!(covers_all_kms_keys(
+            "arn:aws:kms:us-east-1:111122223333:key/${aws:username}"
+        ));
+        assert!(covers_all_kms_keys("arn:aws:*:*:*:*"));
+        assert!(!covers_all_kms_keys(
+            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        ));
+        assert!(!covers_all_kms_keys("arn:aws:s3:::bucket/*"));
+    }
+
+    #[test]
+    fn blocked_grants() {
+        let blocked = vec!["kms:Decrypt".to_owned(), "kms:ReEncrypt*".to_owned()];
+        let doc = json!({"Statement": [
+            {"Effect": "Allow", "Action": "kms:*", "Resource": "arn:aws:kms:us-east-1:1:key/abc"},
+            {"Effect": "Deny", "Action": "kms:*", "Resource": "*"},
+            {"Effect": "Allow", "Action": ["s3:GetObject", "kms:ReEncryptFrom"], "Resource": "*"}
+        ]});
+        let hit = blocked_kms_grant(&doc, "$", &blocked).unwrap();
+        assert_eq!(hit.path, "$.Statement[2]");
+        assert_eq!(hit.action, "kms:ReEncryptFrom");
+        let not_action =
+            json!({"Statement": {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}});
+        assert!(blocked_kms_grant(&not_action, "$", &blocked).is_some());
+        let excluded =
+            json!({"Statement": {"Effect": "Allow", "NotAction": "kms:*", "Resource": "*"}});
+        assert!(blocked_kms_grant(&excluded, "$", &blocked).is_none());
+    }
+}
