@@ -111,6 +111,8 @@ managed_rules! {
     s3_bucket_ssl_requests_only::S3BucketSslRequestsOnly,
     s3_bucket_versioning_enabled::S3BucketVersioningEnabled,
     s3_default_encryption_kms::S3DefaultEncryptionKms,
+    sagemaker_endpoint_configuration_kms_key_configured::SagemakerEndpointConfigurationKmsKeyConfigured,
+    secretsmanager_using_cmk::SecretsmanagerUsingCmk,
     sns_encrypted_kms::SnsEncryptedKms,
     subnet_auto_assign_public_ip_disabled::SubnetAutoAssignPublicIpDisabled,
     ta_aurora_db_instance_accessibility::TaAuroraDbInstanceAccessibility,
