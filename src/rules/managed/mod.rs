@@ -14,7 +14,9 @@ macro_rules! managed_rules {
 
 managed_rules! {
     acm_certificate_expiration_check::AcmCertificateExpirationCheck,
+    alb_http_drop_invalid_header_enabled::AlbHttpDropInvalidHeaderEnabled,
     alb_http_to_https_redirection_check::AlbHttpToHttpsRedirectionCheck,
+    alb_waf_enabled::AlbWafEnabled,
     api_gw_execution_logging_enabled::ApiGwExecutionLoggingEnabled,
     api_gw_ssl_enabled::ApiGwSslEnabled,
     api_gwv2_access_logs_enabled::ApiGwv2AccessLogsEnabled,
@@ -82,6 +84,7 @@ managed_rules! {
     opensearch_in_vpc_only::OpensearchInVpcOnly,
     opensearch_logs_to_cloudwatch::OpensearchLogsToCloudwatch,
     opensearch_node_to_node_encryption_check::OpensearchNodeToNodeEncryptionCheck,
+    rds_cluster_multi_az_enabled::RdsClusterMultiAzEnabled,
     rds_instance_deletion_protection_enabled::RdsInstanceDeletionProtectionEnabled,
     rds_instance_public_access_check::RdsInstancePublicAccessCheck,
     rds_logging_enabled::RdsLoggingEnabled,

@@ -77,6 +77,17 @@ pub fn in_list_ignore_case(value: &str, allowed: &[String]) -> bool {
         .any(|a| a.trim().eq_ignore_ascii_case(value.trim()))
 }
 
+/// NOT_APPLICABLE for ELBv2 load balancers that are not Application Load Balancers
+/// (`type` `network` or `gateway`); `None` for ALBs (a missing `type` counts as ALB).
+pub fn not_alb(item: &ConfigItem) -> Option<Verdict> {
+    let kind = item.config_at("type").as_str().unwrap_or("application");
+    (!kind.eq_ignore_ascii_case("application")).then(|| {
+        Verdict::not_applicable(format!(
+            "the rule applies to Application Load Balancers, not {kind} load balancers"
+        ))
+    })
+}
+
 /// The policy documents of one inline policy entry (`policyDocument`, decoded by the
 /// loader: an object, or a one-element list in RDK samples), with their JSONPaths.
 pub fn inline_documents<'a>(entry: &'a Value, entry_path: &str) -> Vec<(String, &'a Value)> {

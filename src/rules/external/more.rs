@@ -1,0 +1,78 @@
+//! Rules from the conformance-pack backlog that need data AWS Config does not record.
+
+#[allow(
+    unused_imports,
+    reason = "used by the rule declarations as they are added"
+)]
+use super::super::{Fidelity, Need, ParamSpec, Scope, Severity, Trigger};
+
+super::external_rules! {
+    /// Whether Systems Manager documents owned by the account are not public.
+    ///
+    /// ## What it checks
+    /// Whether each `AWS::SSM::Document` owned by the account (owner `Self`) is shared
+    /// publicly.
+    ///
+    /// ## Compliance
+    /// - `INSUFFICIENT_DATA`: always offline. The document item records the document's
+    ///   name, type, format and versions, but not its sharing permissions. SSM
+    ///   `DescribeDocumentPermission` (`PermissionType` `Share`) would decide the rule:
+    ///   NON_COMPLIANT when `AccountIds` contains `all`, COMPLIANT otherwise.
+    ///
+    /// ## References
+    /// - <https://docs.aws.amazon.com/config/latest/developerguide/ssm-document-not-public.html>
+    /// - <https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_DescribeDocumentPermission.html>
+    SsmDocumentNotPublic {
+        identifier: "SSM_DOCUMENT_NOT_PUBLIC",
+        name: "ssm-document-not-public",
+        resource_types: &["AWS::SSM::Document"],
+        scope: Scope::Resource,
+        trigger: Trigger::Periodic,
+        severity: Severity::High,
+        fidelity: Fidelity::Unsupported(
+            "needs SSM DescribeDocumentPermission (AccountIds containing \"all\"), which the document item does not record",
+        ),
+        needs: &[Need::External("SSM DescribeDocumentPermission for each document owned by the account")],
+        parameters: &[],
+    }
+
+    /// Whether EMR clusters have Kerberos enabled (optionally with given cross-realm
+    /// trust settings).
+    ///
+    /// ## What it checks
+    /// Whether each EMR cluster has a security configuration, and whether that security
+    /// configuration's Kerberos settings match the given parameters.
+    ///
+    /// ## Compliance
+    /// - `INSUFFICIENT_DATA`: always offline. The `AWS::EMR::Cluster` item does not
+    ///   record its security configuration's settings, and the
+    ///   `AWS::EMR::SecurityConfiguration` item records only its id and name. EMR
+    ///   `DescribeCluster` (`SecurityConfiguration`) and `DescribeSecurityConfiguration`
+    ///   (`AuthenticationConfiguration.KerberosConfiguration`: `TicketLifetimeInHours`,
+    ///   `CrossRealmTrustConfiguration` `Realm`, `Domain`, `AdminServer`, `KdcServer`)
+    ///   would decide it: NON_COMPLIANT without a security configuration or when a
+    ///   given parameter differs.
+    ///
+    /// ## References
+    /// - <https://docs.aws.amazon.com/config/latest/developerguide/emr-kerberos-enabled.html>
+    /// - <https://docs.aws.amazon.com/emr/latest/APIReference/API_DescribeSecurityConfiguration.html>
+    EmrKerberosEnabled {
+        identifier: "EMR_KERBEROS_ENABLED",
+        name: "emr-kerberos-enabled",
+        resource_types: &["AWS::EMR::Cluster"],
+        scope: Scope::Resource,
+        trigger: Trigger::Periodic,
+        severity: Severity::Medium,
+        fidelity: Fidelity::Unsupported(
+            "needs EMR DescribeCluster and DescribeSecurityConfiguration (Kerberos settings), which Config items do not record",
+        ),
+        needs: &[Need::External("EMR DescribeCluster and DescribeSecurityConfiguration")],
+        parameters: &[
+            ParamSpec::int("TicketLifetimeInHours").doc("Period for which Kerberos ticket issued by cluster's KDC is valid."),
+            ParamSpec::string("Realm").doc("Kerberos realm name of the other realm in the trust relationship."),
+            ParamSpec::string("Domain").doc("Domain name of the other realm in the trust relationship."),
+            ParamSpec::string("AdminServer").doc("Fully qualified domain of the admin server in the other realm of the trust relationship."),
+            ParamSpec::string("KdcServer").doc("Fully qualified domain of the KDC server in the other realm of the trust relationship."),
+        ],
+    }
+}
