@@ -75,4 +75,46 @@ super::external_rules! {
             ParamSpec::string("KdcServer").doc("Fully qualified domain of the KDC server in the other realm of the trust relationship."),
         ],
     }
+
+    /// Whether DynamoDB tables and global secondary indexes use on-demand capacity or
+    /// provisioned capacity with auto scaling.
+    ///
+    /// ## What it checks
+    /// For each table: on-demand (`PAY_PER_REQUEST`) capacity, or Application Auto
+    /// Scaling targets and target-tracking policies for the read and write capacity of
+    /// the table and of each global secondary index, compared with the optional
+    /// minimum, maximum and target-utilization parameters.
+    ///
+    /// ## Compliance
+    /// - `INSUFFICIENT_DATA`: always offline. The table item records its billing mode
+    ///   and provisioned throughput, but auto scaling lives in Application Auto Scaling
+    ///   (`DescribeScalableTargets` and `DescribeScalingPolicies` for the
+    ///   `dynamodb:table:ReadCapacityUnits`/`WriteCapacityUnits` and index dimensions),
+    ///   which AWS Config does not record. Those calls would decide the rule:
+    ///   NON_COMPLIANT when a provisioned table or index has no scalable target or
+    ///   when a target's limits or target utilization differ from the parameters.
+    ///
+    /// ## References
+    /// - <https://docs.aws.amazon.com/config/latest/developerguide/dynamodb-autoscaling-enabled.html>
+    /// - <https://docs.aws.amazon.com/autoscaling/application/APIReference/API_DescribeScalableTargets.html>
+    DynamodbAutoscalingEnabled {
+        identifier: "DYNAMODB_AUTOSCALING_ENABLED",
+        name: "dynamodb-autoscaling-enabled",
+        resource_types: &["AWS::DynamoDB::Table"],
+        scope: Scope::Resource,
+        trigger: Trigger::Periodic,
+        severity: Severity::Low,
+        fidelity: Fidelity::Unsupported(
+            "needs Application Auto Scaling DescribeScalableTargets and DescribeScalingPolicies for each table and index",
+        ),
+        needs: &[Need::External("Application Auto Scaling scalable targets and policies for DynamoDB")],
+        parameters: &[
+            ParamSpec::int("minProvisionedReadCapacity").doc("The minimum number of units that should be provisioned with read capacity in the Auto Scaling group."),
+            ParamSpec::int("maxProvisionedReadCapacity").doc("The maximum number of units that should be provisioned with read capacity in the Auto Scaling group."),
+            ParamSpec::string("targetReadUtilization").doc("The target utilization percentage for read capacity (a double)."),
+            ParamSpec::int("minProvisionedWriteCapacity").doc("The minimum number of units that should be provisioned with write capacity in the Auto Scaling group."),
+            ParamSpec::int("maxProvisionedWriteCapacity").doc("The maximum number of units that should be provisioned with write capacity in the Auto Scaling group."),
+            ParamSpec::string("targetWriteUtilization").doc("The target utilization percentage for write capacity (a double)."),
+        ],
+    }
 }
