@@ -88,6 +88,45 @@ pub fn not_alb(item: &ConfigItem) -> Option<Verdict> {
     })
 }
 
+/// The container definitions of an `AWS::ECS::TaskDefinition` item (PascalCase in real
+/// items, camelCase read too), with the field name.
+pub fn ecs_containers(item: &ConfigItem) -> (&'static str, &[Value]) {
+    let (field, list) = config_field(item, &["ContainerDefinitions", "containerDefinitions"]);
+    (
+        field,
+        list.as_array().map(Vec::as_slice).unwrap_or_default(),
+    )
+}
+
+/// A field of a container definition in either casing, e.g. `["User", "user"]`.
+pub fn container_field<'a>(
+    container: &'a Value,
+    names: &[&'static str],
+) -> (&'static str, &'a Value) {
+    names
+        .iter()
+        .find_map(|n| container.get(*n).filter(|v| !v.is_null()).map(|v| (*n, v)))
+        .unwrap_or((names.first().copied().unwrap_or(""), &Value::Null))
+}
+
+/// Whether a task definition item is `INACTIVE` (deregistered).
+pub fn ecs_inactive(item: &ConfigItem) -> bool {
+    config_field(item, &["Status", "status"])
+        .1
+        .as_str()
+        .is_some_and(|s| s.eq_ignore_ascii_case("INACTIVE"))
+}
+
+/// Whether a container `user` value runs as root: missing, `root` or UID `0`, alone or
+/// as the user part of `user:group`.
+pub fn is_root_user(user: &Value) -> bool {
+    let Some(u) = user.as_str().map(str::trim).filter(|u| !u.is_empty()) else {
+        return true;
+    };
+    let name = u.split(':').next().unwrap_or(u).trim();
+    name.eq_ignore_ascii_case("root") || name == "0"
+}
+
 /// The policy documents of one inline policy entry (`policyDocument`, decoded by the
 /// loader: an object, or a one-element list in RDK samples), with their JSONPaths.
 pub fn inline_documents<'a>(entry: &'a Value, entry_path: &str) -> Vec<(String, &'a Value)> {
