@@ -117,4 +117,70 @@ super::external_rules! {
             ParamSpec::string("targetWriteUtilization").doc("The target utilization percentage for write capacity (a double)."),
         ],
     }
+
+    /// Whether GuardDuty has non-archived findings older than the allowed number of days
+    /// for their severity.
+    ///
+    /// ## What it checks
+    /// Once per account and Region, the GuardDuty findings that are not archived, by
+    /// severity and age, against `daysLowSev`, `daysMediumSev` and `daysHighSev`.
+    ///
+    /// ## Compliance
+    /// - `INSUFFICIENT_DATA`: always offline. GuardDuty findings are not AWS Config
+    ///   configuration items (the `AWS::GuardDuty::Detector` item records the detector,
+    ///   not its findings). GuardDuty `ListFindings` with `service.archived` false and
+    ///   `GetFindings` (`Severity`, `CreatedAt`/`UpdatedAt`) would decide it:
+    ///   NON_COMPLIANT when a low (1–3.9), medium (4–6.9) or high (7+) severity finding
+    ///   is older than its parameter.
+    ///
+    /// ## References
+    /// - <https://docs.aws.amazon.com/config/latest/developerguide/guardduty-non-archived-findings.html>
+    /// - <https://docs.aws.amazon.com/guardduty/latest/APIReference/API_ListFindings.html>
+    GuarddutyNonArchivedFindings {
+        identifier: "GUARDDUTY_NON_ARCHIVED_FINDINGS",
+        name: "guardduty-non-archived-findings",
+        resource_types: &[],
+        scope: Scope::AccountRegion,
+        trigger: Trigger::Periodic,
+        severity: Severity::Medium,
+        fidelity: Fidelity::Unsupported("needs GuardDuty ListFindings and GetFindings (non-archived findings by severity and age)"),
+        needs: &[Need::External("GuardDuty ListFindings and GetFindings per Region")],
+        parameters: &[
+            ParamSpec::int("daysLowSev").default("30").doc("The number of days Amazon GuardDuty low severity findings are allowed to stay non archived."),
+            ParamSpec::int("daysMediumSev").default("7").doc("The number of days Amazon GuardDuty medium severity findings are allowed to stay non archived."),
+            ParamSpec::int("daysHighSev").default("1").doc("The number of days Amazon GuardDuty high severity findings are allowed to stay non archived."),
+        ],
+    }
+
+    /// Whether provisioned DynamoDB throughput is approaching the account's limits.
+    ///
+    /// ## What it checks
+    /// Once per account and Region, the provisioned read and write capacity of all
+    /// tables as a percentage of the account's DynamoDB capacity limits.
+    ///
+    /// ## Compliance
+    /// - `INSUFFICIENT_DATA`: always offline. Table items record their own provisioned
+    ///   throughput, but the account limits come from DynamoDB `DescribeLimits`
+    ///   (`AccountMaxReadCapacityUnits`, `AccountMaxWriteCapacityUnits`), which AWS
+    ///   Config does not record. With it the rule is NON_COMPLIANT when the provisioned
+    ///   total reaches `accountRCUThresholdPercentage` or
+    ///   `accountWCUThresholdPercentage` of the limit.
+    ///
+    /// ## References
+    /// - <https://docs.aws.amazon.com/config/latest/developerguide/dynamodb-throughput-limit-check.html>
+    /// - <https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeLimits.html>
+    DynamodbThroughputLimitCheck {
+        identifier: "DYNAMODB_THROUGHPUT_LIMIT_CHECK",
+        name: "dynamodb-throughput-limit-check",
+        resource_types: &[],
+        scope: Scope::AccountRegion,
+        trigger: Trigger::Periodic,
+        severity: Severity::Low,
+        fidelity: Fidelity::Unsupported("needs DynamoDB DescribeLimits (account capacity limits per Region)"),
+        needs: &[Need::External("DynamoDB DescribeLimits per Region")],
+        parameters: &[
+            ParamSpec::int("accountRCUThresholdPercentage").default("80").doc("Percentage of provisioned read capacity units for your account. When this value is reached, the rule is marked as noncompliant."),
+            ParamSpec::int("accountWCUThresholdPercentage").default("80").doc("Percentage of provisioned write capacity units for your account. When this value is reached, the rule is marked as noncompliant."),
+        ],
+    }
 }
