@@ -27,6 +27,10 @@ declare_managed_rule! {
     /// blocked pattern unless one of its entries matches it. `Deny` statements are not
     /// weighed against `Allow` ones.
     ///
+    /// AWS documents no default for the required `blockedActionsPatterns`; we default it
+    /// to `kms:Decrypt,kms:ReEncryptFrom`, the value AWS's conformance packs pass most often,
+    /// so that running every rule without parameters works.
+    ///
     /// ## References
     /// - <https://docs.aws.amazon.com/config/latest/developerguide/iam-customer-policy-blocked-kms-actions.html>
     pub IamCustomerPolicyBlockedKmsActions {
@@ -39,7 +43,7 @@ declare_managed_rule! {
         fidelity: Fidelity::Approximate("KMS ARNs with wildcards or variables count as all keys; Deny statements are not weighed"),
         needs: &[],
         parameters: &[
-            ParamSpec::csv("blockedActionsPatterns").required().doc("Comma-separated list of blocked KMS action patterns for the rule to check, for example kms:Decrypt*,kms:ReEncrypt*."),
+            ParamSpec::csv("blockedActionsPatterns").required().default("kms:Decrypt,kms:ReEncryptFrom").doc("Comma-separated list of blocked KMS action patterns for the rule to check, for example kms:Decrypt*,kms:ReEncrypt*."),
             ParamSpec::bool("excludePermissionBoundaryPolicy").default("false").doc("When true, IAM policies used as permissions boundaries are not evaluated."),
         ],
     }

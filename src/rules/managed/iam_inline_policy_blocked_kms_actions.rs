@@ -26,6 +26,10 @@ declare_managed_rule! {
     /// accepted but has no effect: which account is the organization's management
     /// account is not recorded by AWS Config, so every role is evaluated.
     ///
+    /// AWS documents no default for the required `blockedActionsPatterns`; we default it
+    /// to `kms:Decrypt,kms:ReEncryptFrom`, the value AWS's conformance packs pass most often,
+    /// so that running every rule without parameters works.
+    ///
     /// ## References
     /// - <https://docs.aws.amazon.com/config/latest/developerguide/iam-inline-policy-blocked-kms-actions.html>
     pub IamInlinePolicyBlockedKmsActions {
@@ -38,7 +42,7 @@ declare_managed_rule! {
         fidelity: Fidelity::Approximate("excludeRoleByManagementAccount has no effect offline; KMS ARNs with wildcards count as all keys"),
         needs: &[],
         parameters: &[
-            ParamSpec::csv("blockedActionsPatterns").required().doc("Comma-separated list of blocked KMS action patterns, for example, kms:*, kms:Decrypt, kms:ReEncrypt*."),
+            ParamSpec::csv("blockedActionsPatterns").required().default("kms:Decrypt,kms:ReEncryptFrom").doc("Comma-separated list of blocked KMS action patterns, for example, kms:*, kms:Decrypt, kms:ReEncrypt*."),
             ParamSpec::bool("excludeRoleByManagementAccount").doc("Exclude a role if it is only assumable by organization management account."),
         ],
     }
