@@ -7,6 +7,7 @@
 pub mod data;
 pub mod iam;
 pub mod logging;
+pub mod more;
 pub mod network;
 
 use super::ManagedRule;
@@ -27,7 +28,7 @@ use external_rules;
 
 /// Every external-data rule.
 pub fn all() -> impl Iterator<Item = &'static dyn ManagedRule> {
-    [data::ALL, iam::ALL, logging::ALL, network::ALL]
+    [data::ALL, iam::ALL, logging::ALL, more::ALL, network::ALL]
         .into_iter()
         .flatten()
         .copied()

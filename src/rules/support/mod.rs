@@ -15,6 +15,7 @@ pub mod ingress;
 pub mod join;
 pub mod kms;
 pub mod logging;
+pub mod more;
 pub mod network;
 pub mod policy;
 pub mod s3;
