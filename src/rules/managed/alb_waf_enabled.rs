@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::rules::support::as_bool;
-use crate::rules::support::logging::elbv2_attribute;
+use crate::rules::support::elb::elbv2_attribute;
 use crate::rules::support::more::not_alb;
 
 declare_managed_rule! {

@@ -1,5 +1,6 @@
 use crate::rules::prelude::*;
-use crate::rules::support::logging::{field, item_path, str_field};
+use crate::rules::support::item_path;
+use crate::rules::support::logging::{field, str_field};
 use crate::rules::support::{as_list, config_path};
 
 declare_managed_rule! {

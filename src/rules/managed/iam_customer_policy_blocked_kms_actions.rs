@@ -51,11 +51,7 @@ declare_managed_rule! {
 
 impl Evaluate for IamCustomerPolicyBlockedKmsActions {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let exclude = cx
-            .params()
-            .bool("excludePermissionBoundaryPolicy")
-            .unwrap_or(false);
-        let docs = match customer_policy_documents(item, exclude) {
+        let docs = match customer_policy_documents(item, cx) {
             Ok(docs) => docs,
             Err(verdict) => return verdict,
         };

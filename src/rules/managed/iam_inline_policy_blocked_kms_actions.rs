@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::rules::support::config_path;
-use crate::rules::support::iam::{inline_policies, inline_policy_name};
+use crate::rules::support::iam::{InlinePolicies, inline_policies, inline_policy_name};
 use crate::rules::support::more::{blocked_kms_grant, inline_documents};
 
 declare_managed_rule! {
@@ -51,7 +51,7 @@ declare_managed_rule! {
 impl Evaluate for IamInlinePolicyBlockedKmsActions {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
         let blocked = cx.params().list("blockedActionsPatterns");
-        let (field, entries) = inline_policies(item);
+        let InlinePolicies { field, list: entries } = inline_policies(item);
         for (i, entry) in entries.iter().enumerate() {
             let entry_path = config_path(&format!("{field}[{i}]"));
             for (path, doc) in inline_documents(entry, &entry_path) {

@@ -260,3 +260,11 @@ mod tests {
         ));
     }
 }
+
+/// The name of an inline policy entry (`policyName`), or `?`.
+pub fn inline_policy_name(entry: &Value) -> &str {
+    entry
+        .get("policyName")
+        .and_then(Value::as_str)
+        .unwrap_or("?")
+}
