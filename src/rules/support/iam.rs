@@ -231,6 +231,14 @@ pub fn role_has_trusted_entity(role: &ConfigItem) -> bool {
         })
 }
 
+/// The name of an inline policy entry (`policyName`), or `?`.
+pub fn inline_policy_name(entry: &Value) -> &str {
+    entry
+        .get("policyName")
+        .and_then(Value::as_str)
+        .unwrap_or("?")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,12 +267,4 @@ mod tests {
             "arn:aws:iam::111122223333:policy/mine"
         ));
     }
-}
-
-/// The name of an inline policy entry (`policyName`), or `?`.
-pub fn inline_policy_name(entry: &Value) -> &str {
-    entry
-        .get("policyName")
-        .and_then(Value::as_str)
-        .unwrap_or("?")
 }
