@@ -634,7 +634,7 @@ fn s3_public_access() {
     );
     assert_eq!(
         acl.evidence[0].path,
-        "$.supplementaryConfiguration.AccessControlList.grantList[0].grantee"
+        "$.supplementaryConfiguration.AccessControlList.grantList[0]"
     );
     let pol = only(&evals, "policy-public");
     assert_eq!(pol.compliance_type, Compliance::NonCompliant);

@@ -590,81 +590,25 @@ fn query(item: ItemRef, path: &str) -> RResult<Vec<(String, Value)>> {
     })
 }
 
-/// The S3 public-access evaluation: public ACL grants (unless public ACLs are ignored)
-/// and public bucket-policy statements without conditions (unless public buckets are
-/// restricted), with the bucket's and the account's public access block.
-///
-/// Adapter until `support/s3.rs` (the built-in rules' helper) lands; then this should
-/// call it instead.
+/// The S3 public-access evaluation of the built-in rules (`support::s3::public_access`,
+/// S3's own definition of "public"): ACL grants and policy statements open to everyone,
+/// neutralised by the bucket's or the account's Block Public Access settings.
 fn s3_public(inv: &Inventory, item: &ConfigItem) -> Map {
-    let supp = item.supplementary();
-    let account_block = inv
-        .of_type("AWS::S3::AccountPublicAccessBlock")
-        .filter(|a| a.key.account == item.key.account && !a.is_deleted())
-        .map(ConfigItem::configuration)
-        .collect::<Vec<_>>();
-    let blocked = |flag: &str| {
-        support::as_bool(&supp["PublicAccessBlockConfiguration"][flag]) == Some(true)
-            || account_block
-                .iter()
-                .any(|c| support::as_bool(&c[flag]) == Some(true))
-    };
+    let account = support::s3::account_block_in(inv, item);
     let mut out = Map::new();
-    let mut verdict = |public: bool, reason: String, path: String, value: Value| {
-        out.insert("isPublic".into(), public.into());
-        out.insert("reason".into(), reason.into());
-        out.insert("path".into(), path.into());
-        out.insert("value".into(), to_dynamic(&value));
+    let (public, reason, path, value) = match support::s3::public_access(item, account, support::s3::Access::Any) {
+        Some(g) => (true, g.reason, g.path, g.value),
+        None => (
+            false,
+            "no public ACL grant or public policy statement (or Block Public Access neutralises them)".to_owned(),
+            "$.supplementaryConfiguration".to_owned(),
+            Value::Null,
+        ),
     };
-    if !blocked("ignorePublicAcls")
-        && let Some(grants) = supp["AccessControlList"]["grantList"].as_array()
-    {
-        for (i, g) in grants.iter().enumerate() {
-            let grantee = &g["grantee"];
-            let text = match grantee {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            if let Some(group) = ["AllUsers", "AuthenticatedUsers"]
-                .into_iter()
-                .find(|grp| text.contains(grp))
-            {
-                let permission = g["permission"].as_str().unwrap_or("access");
-                verdict(
-                    true,
-                    format!("the ACL grants {permission} to {group}"),
-                    format!(
-                        "$.supplementaryConfiguration.AccessControlList.grantList[{i}].grantee"
-                    ),
-                    grantee.clone(),
-                );
-                return out;
-            }
-        }
-    }
-    let policy = &supp["BucketPolicy"]["policyText"];
-    if !blocked("restrictPublicBuckets") {
-        let base = "$.supplementaryConfiguration.BucketPolicy.policyText";
-        if let Some(s) = policy::statements(policy, base)
-            .into_iter()
-            .find(|s| s.is_allow() && s.principal_is_public() && !s.has_condition())
-        {
-            let actions = s.actions().join(", ");
-            verdict(
-                true,
-                format!("the bucket policy allows {actions} to any principal"),
-                s.path.clone(),
-                s.raw.clone(),
-            );
-            return out;
-        }
-    }
-    verdict(
-        false,
-        "no public ACL grant or unconditioned public policy statement".to_owned(),
-        "$.supplementaryConfiguration".to_owned(),
-        Value::Null,
-    );
+    out.insert("isPublic".into(), public.into());
+    out.insert("reason".into(), reason.into());
+    out.insert("path".into(), path.into());
+    out.insert("value".into(), to_dynamic(&value));
     out
 }
 

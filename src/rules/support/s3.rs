@@ -201,9 +201,16 @@ pub fn account_public_access_block<'a>(
     cx: &RuleContext<'a>,
     bucket: &ConfigItem,
 ) -> Option<&'a ConfigItem> {
+    account_block_in(cx.inventory, bucket)
+}
+
+/// [`account_public_access_block`] over an inventory (for user scripts).
+pub fn account_block_in<'a>(
+    inv: &'a crate::Inventory,
+    bucket: &ConfigItem,
+) -> Option<&'a ConfigItem> {
     let in_account = || {
-        cx.inventory
-            .of_type(ACCOUNT_PUBLIC_ACCESS_BLOCK)
+        inv.of_type(ACCOUNT_PUBLIC_ACCESS_BLOCK)
             .filter(|i| i.key.account == bucket.key.account && !i.is_deleted())
     };
     in_account()
