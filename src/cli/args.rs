@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Offline compliance checker for AWS Config data: snapshots, history files, change
@@ -248,7 +249,8 @@ pub struct TimelineArgs {
         value_name = "FILE",
         num_args = 0..=1,
         require_equals = true,
-        default_missing_value = ""
+        default_missing_value = "",
+        value_parser = clap::builder::OsStringValueParser::new().map(PathBuf::from)
     )]
     pub store: Option<PathBuf>,
     /// Only versions captured at or after this time.
@@ -296,7 +298,8 @@ pub struct DiffArgs {
         value_name = "FILE",
         num_args = 0..=1,
         require_equals = true,
-        default_missing_value = ""
+        default_missing_value = "",
+        value_parser = clap::builder::OsStringValueParser::new().map(PathBuf::from)
     )]
     pub store: Option<PathBuf>,
     /// Rules for the compliance delta (default: every built-in rule).
@@ -330,7 +333,8 @@ pub struct ChangesArgs {
         value_name = "FILE",
         num_args = 0..=1,
         require_equals = true,
-        default_missing_value = ""
+        default_missing_value = "",
+        value_parser = clap::builder::OsStringValueParser::new().map(PathBuf::from)
     )]
     pub store: Option<PathBuf>,
     #[arg(long, value_name = "TIME")]
