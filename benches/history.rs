@@ -304,6 +304,7 @@ fn generate(dir: &Path, resources: u64, days: u32, change: f64) -> Generated {
                     r.discovered = false;
                     r.capture =
                         taken - chrono::Duration::minutes((rng.next() % since_last) as i64 + 5);
+                    r.text.clear();
                 }
             }
             for _ in 0..born {
@@ -401,6 +402,15 @@ fn timed(args: &[&str]) -> (Vec<u8>, Duration, Option<u64>) {
     (out, start.elapsed(), peak)
 }
 
+/// CPU seconds (user + system) this process has used so far (Linux).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / 100.0)
+}
+
 /// `MemAvailable` from /proc/meminfo (Linux).
 fn available_memory() -> Option<u64> {
     let info = std::fs::read_to_string("/proc/meminfo").ok()?;
@@ -441,6 +451,16 @@ fn main() {
     println!(
         "history benchmark: {days} daily snapshots of {resources} resources, {change}% changing per day, 0.1% deleted and replaced per day"
     );
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        println!(
+            "machine: {} CPUs, load average {} at start",
+            std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
+            load.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
     let generated: Value = if let Ok(text) = std::fs::read_to_string(&marker) {
         println!("reusing the data in {}", data.display());
         serde_json::from_str(&text).unwrap()
@@ -469,12 +489,14 @@ fn main() {
         let _ = std::fs::remove_file(format!("{}{suffix}", store_path.display()));
     }
     // Ingest, in process.
+    let cpu = cpu_seconds();
     let t = Instant::now();
     let mut store = Store::create(&store_path).unwrap();
     let totals = store
         .ingest(std::slice::from_ref(&data), &mut |_| {})
         .unwrap();
     let ingest = t.elapsed().as_secs_f64();
+    let ingest_cpu = cpu_seconds().zip(cpu).map(|(b, a)| b - a);
     let stats = store.stats().unwrap();
     assert_eq!(totals.files_failed, 0);
     println!(
@@ -487,6 +509,12 @@ fn main() {
         stats.bodies,
         stats.resources
     );
+    if let Some(c) = ingest_cpu {
+        println!(
+            "ingest CPU time {c:.1} s (user + system, both threads): {:.0} items per CPU-second",
+            totals.items as f64 / c
+        );
+    }
     let size = std::fs::metadata(&store_path).map_or(0, |m| m.len());
     println!(
         "store size: {:.1} MB ({:.2}× the gzip files, {:.3}× the JSON)",

@@ -160,11 +160,14 @@ struct Current {
     format: i64,
 }
 
+/// A fast hasher for the caches (keys are ours, not an attacker's).
+type Fast = xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
 /// Caches that spare most lookups: resources and item texts already seen.
 #[derive(Default)]
 struct Caches {
-    resources: HashMap<ResourceKey, Current>,
-    bodies: HashMap<[u8; 16], i64>,
+    resources: HashMap<ResourceKey, Current, Fast>,
+    bodies: HashMap<[u8; 16], i64, Fast>,
 }
 
 impl Store {
@@ -369,8 +372,8 @@ fn write_file(
 /// What the file being written adds to the caches once it commits.
 #[derive(Default)]
 struct Pending {
-    resources: HashMap<ResourceKey, Current>,
-    bodies: HashMap<[u8; 16], i64>,
+    resources: HashMap<ResourceKey, Current, Fast>,
+    bodies: HashMap<[u8; 16], i64, Fast>,
 }
 
 fn lookup_current(tx: &Transaction<'_>, key: &ResourceKey) -> rusqlite::Result<Option<Current>> {
@@ -450,14 +453,26 @@ fn write_item(
         idx: i64::try_from(item.origin.index)?,
     };
     let key = &item.key;
-    let resource = match pending.resources.get(key) {
-        Some(c) => Some((c.id, c.rank.clone(), c.body, c.format)),
-        None => match caches.resources.get(key) {
-            Some(c) => Some((c.id, c.rank.clone(), c.body, c.format)),
-            None => lookup_current(tx, key)?.map(|c| (c.id, c.rank, c.body, c.format)),
-        },
+    // Where the resource stands: known to this run (no copy), or read from the store.
+    let mut loaded = None;
+    let known = if let Some(c) = pending
+        .resources
+        .get(key)
+        .or_else(|| caches.resources.get(key))
+    {
+        Some(c)
+    } else {
+        loaded = lookup_current(tx, key)?;
+        loaded.as_ref()
     };
-    let resource_id = resource.as_ref().map_or(0, |r| r.0);
+    // The same version seen again (the next day's snapshot) changes nothing; a tie
+    // between two renderings of one state goes to the later path, as in a directory walk.
+    let newer = known.map(|c| match rank.version_cmp(&c.rank) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => (body != c.body || format != c.format) && rank > c.rank,
+    });
+    let resource_id = known.map_or(0, |c| c.id);
     tx.prepare_cached(
         "INSERT INTO items (resource, file, idx, format, status, state_id, capture, body)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -473,7 +488,7 @@ fn write_item(
         body
     ])?;
     let item_id = tx.last_insert_rowid();
-    match resource {
+    match newer {
         None => {
             tx.prepare_cached(
                 "INSERT INTO resources (account, region, type, rid, name, arn, current)
@@ -502,47 +517,31 @@ fn write_item(
                 },
             );
         }
-        Some((id, current, current_body, current_format)) => {
-            // The same version seen again (the next day's snapshot) changes nothing;
-            // a tie between two renderings of one state goes to the later path, as
-            // in a directory walk.
-            let newer = match rank.version_cmp(&current) {
-                std::cmp::Ordering::Greater => true,
-                std::cmp::Ordering::Less => false,
-                std::cmp::Ordering::Equal => {
-                    (body != current_body || format != current_format) && rank > current
-                }
-            };
-            if newer {
-                tx.prepare_cached(
-                    "UPDATE resources SET current = ?1, name = ?2, arn = ?3 WHERE id = ?4",
-                )?
-                .execute(params![
-                    item_id,
-                    item.name.as_deref(),
-                    item.arn.as_deref(),
-                    id
-                ])?;
-                pending.resources.insert(
-                    key.clone(),
-                    Current {
-                        id,
-                        rank,
-                        body,
-                        format,
-                    },
-                );
-            } else if !pending.resources.contains_key(key) {
-                // Not changed, but remember it so the next file needs no lookup.
-                pending.resources.insert(
-                    key.clone(),
-                    Current {
-                        id,
-                        rank: current,
-                        body: current_body,
-                        format: current_format,
-                    },
-                );
+        Some(true) => {
+            tx.prepare_cached(
+                "UPDATE resources SET current = ?1, name = ?2, arn = ?3 WHERE id = ?4",
+            )?
+            .execute(params![
+                item_id,
+                item.name.as_deref(),
+                item.arn.as_deref(),
+                resource_id
+            ])?;
+            pending.resources.insert(
+                key.clone(),
+                Current {
+                    id: resource_id,
+                    rank,
+                    body,
+                    format,
+                },
+            );
+        }
+        Some(false) => {
+            // Unchanged; remember what was read from the store so the next file needs
+            // no lookup.
+            if let Some(c) = loaded {
+                pending.resources.insert(key.clone(), c);
             }
         }
     }
