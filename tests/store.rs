@@ -485,3 +485,88 @@ fn diff_between_two_times_of_a_store() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot parse"), "{err}");
 }
+
+/// Through the library: with the latest version of every resource of its account loaded
+/// for context (what rules that follow relationships get), a timeline from the store is
+/// still the one from the files, and each resource's history comes in once.
+#[test]
+fn timelines_with_account_context_equal_timelines_from_files() {
+    use cfgaudit::cloudtrail::Trail;
+    use cfgaudit::engine::Selected;
+    use cfgaudit::rules::{ValidParams, registry};
+    use cfgaudit::timeline::{self, Options};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store_path = dir.path().join("h.sqlite");
+    ingest(&store_path, &[&sample()]);
+    let store = cfgaudit::store::Store::open(&store_path).unwrap();
+    let rules: Vec<Selected> = registry()
+        .iter()
+        .map(|r| {
+            Selected::new(
+                *r,
+                ValidParams::validate(r.meta(), &std::collections::BTreeMap::new()).unwrap(),
+            )
+        })
+        .collect();
+    let now = cfgaudit::model::parse_timestamp("2026-03-12T00:00:00Z").unwrap();
+    let loaded = cfgaudit::load::load_paths(&[sample()], &|_| ());
+    let mut files = cfgaudit::Inventory::build(loaded);
+    let file_trail = Trail::from_texts(&std::mem::take(&mut files.cloudtrail));
+    let file_snapshots = timeline::snapshots::index(&files);
+    let opts = Options::default();
+    let mut compared = 0;
+    for (pos, item) in files.resources().enumerate() {
+        let pos = u32::try_from(pos).unwrap();
+        let expected = timeline::build(
+            &files,
+            pos,
+            &file_snapshots,
+            &rules,
+            Some(&file_trail),
+            &opts,
+            now,
+        )
+        .unwrap();
+        let found: Vec<_> = store
+            .find(&format!(
+                "{}/{}",
+                item.key.resource_type, item.key.resource_id
+            ))
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.key == item.key)
+            .collect();
+        assert_eq!(found.len(), 1, "{}", item.key);
+        let inv = store
+            .history_inventory(&found, &[&*item.key.account])
+            .unwrap();
+        let in_account = files
+            .resources()
+            .filter(|r| r.key.account == item.key.account)
+            .count();
+        assert_eq!(inv.len(), in_account, "{}", item.key);
+        let at = inv.position(&item.key).unwrap();
+        assert_eq!(
+            inv.history(at).count(),
+            files.history(pos).count(),
+            "{}",
+            item.key
+        );
+        let mut ids = vec![item.key.resource_id.to_string()];
+        ids.extend(item.arn.as_deref().map(str::to_owned));
+        ids.extend(item.name.as_deref().map(str::to_owned));
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let trail = Trail::from_texts(&store.trail_texts_for(&ids).unwrap());
+        let snapshots = store.snapshots_for(&found).unwrap();
+        let got = timeline::build(&inv, at, &snapshots, &rules, Some(&trail), &opts, now).unwrap();
+        assert_eq!(
+            serde_json::to_value(&got).unwrap(),
+            serde_json::to_value(&expected).unwrap(),
+            "{}",
+            item.key
+        );
+        compared += 1;
+    }
+    assert!(compared > 100);
+}

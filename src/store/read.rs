@@ -192,27 +192,18 @@ impl Store {
                 rows.push(row?);
             }
         }
+        // The latest version of every other resource of the accounts.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {STORED_COLUMNS} WHERE r.current = i.id AND r.account = ?1"
+            "SELECT {STORED_COLUMNS} WHERE r.current = i.id AND r.account = ?1
+             AND r.id NOT IN (SELECT value FROM json_each(?2))"
         ))?;
-        let targets: std::collections::HashSet<&ResourceKey> =
-            found.iter().map(|f| &f.key).collect();
+        let targets = serde_json::to_string(&found.iter().map(|f| f.id).collect::<Vec<_>>())?;
         for account in context_accounts {
-            for row in stmt.query_map(params![account], |r| stored_row(&mut paths, r))? {
-                let row = row?;
-                rows.push(row);
+            for row in stmt.query_map(params![account, targets], |r| stored_row(&mut paths, r))? {
+                rows.push(row?);
             }
         }
-        let items: Vec<ConfigItem> = rebuild(rows)?;
-        // The found resources' latest versions came in twice (history and context).
-        let mut seen_current = std::collections::HashSet::new();
-        let items = items
-            .into_iter()
-            .filter(|i| {
-                !targets.contains(&i.key)
-                    || seen_current.insert((i.origin.file.clone(), i.origin.index))
-            })
-            .collect();
+        let items = rebuild(rows)?;
         Ok(inventory(items))
     }
 
