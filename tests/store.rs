@@ -242,7 +242,8 @@ fn check_whole_files(store: &Path) -> (i64, i64) {
     assert_eq!(orphans, 0);
     let dangling: i64 = conn
         .query_row(
-            "SELECT count(*) FROM resources WHERE current NOT IN (SELECT id FROM items)",
+            "SELECT count(*) FROM resources r WHERE NOT EXISTS (SELECT 1 FROM items i
+             WHERE i.resource = r.id AND i.file = r.current_file AND i.idx = r.current_idx)",
             [],
             |r| r.get(0),
         )

@@ -378,8 +378,10 @@ struct Pending {
 
 fn lookup_current(tx: &Transaction<'_>, key: &ResourceKey) -> rusqlite::Result<Option<Current>> {
     tx.prepare_cached(
-        "SELECT r.id, i.state_id, i.capture, f.path, i.idx, i.body, i.format
-         FROM resources r JOIN items i ON i.id = r.current JOIN files f ON f.id = i.file
+        "SELECT r.id, b.state_id, b.capture, f.path, r.current_idx, i.body, i.format
+         FROM resources r
+         JOIN items i ON i.resource = r.id AND i.file = r.current_file AND i.idx = r.current_idx
+         JOIN bodies b ON b.id = i.body JOIN files f ON f.id = r.current_file
          WHERE r.type = ?1 AND r.rid = ?2 AND r.account = ?3 AND r.region = ?4",
     )?
     .query_row(
@@ -408,6 +410,48 @@ fn lookup_current(tx: &Transaction<'_>, key: &ResourceKey) -> rusqlite::Result<O
     .optional()
 }
 
+/// The stored text of an item: found by its hash, or added with what it says.
+fn body_id(
+    tx: &Transaction<'_>,
+    caches: &Caches,
+    pending: &mut Pending,
+    item: &ConfigItem,
+    capture: Option<i64>,
+    outcome: &mut FileOutcome,
+) -> anyhow::Result<i64> {
+    let raw = item.raw();
+    let hash = hash128(raw.as_bytes());
+    if let Some(&id) = caches
+        .bodies
+        .get(&hash)
+        .or_else(|| pending.bodies.get(&hash))
+    {
+        return Ok(id);
+    }
+    let found: Option<i64> = tx
+        .prepare_cached("SELECT id FROM bodies WHERE hash = ?1")?
+        .query_row(params![&hash[..]], |r| r.get(0))
+        .optional()?;
+    let id = if let Some(id) = found {
+        id
+    } else {
+        tx.prepare_cached(
+            "INSERT INTO bodies (hash, state_id, capture, status, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            &hash[..],
+            item.state_id.as_ref().map(|s| &*s.0),
+            capture,
+            item.status.as_str(),
+            raw
+        ])?;
+        outcome.new_versions += 1;
+        tx.last_insert_rowid()
+    };
+    pending.bodies.insert(hash, id);
+    Ok(id)
+}
+
 fn write_item(
     tx: &Transaction<'_>,
     caches: &Caches,
@@ -417,30 +461,6 @@ fn write_item(
     item: &ConfigItem,
     outcome: &mut FileOutcome,
 ) -> anyhow::Result<()> {
-    let raw = item.raw();
-    let hash = hash128(raw.as_bytes());
-    let body = if let Some(&id) = caches
-        .bodies
-        .get(&hash)
-        .or_else(|| pending.bodies.get(&hash))
-    {
-        id
-    } else {
-        let found: Option<i64> = tx
-            .prepare_cached("SELECT id FROM bodies WHERE hash = ?1")?
-            .query_row(params![&hash[..]], |r| r.get(0))
-            .optional()?;
-        let id = if let Some(id) = found {
-            id
-        } else {
-            tx.prepare_cached("INSERT INTO bodies (hash, text) VALUES (?1, ?2)")?
-                .execute(params![&hash[..], raw])?;
-            outcome.new_versions += 1;
-            tx.last_insert_rowid()
-        };
-        pending.bodies.insert(hash, id);
-        id
-    };
     let format = format_code(item.origin.format);
     let rank = Rank {
         state: item.state_id.clone(),
@@ -452,6 +472,7 @@ fn write_item(
         path: Arc::clone(path),
         idx: i64::try_from(item.origin.index)?,
     };
+    let body = body_id(tx, caches, pending, item, rank.capture, outcome)?;
     let key = &item.key;
     // Where the resource stands: known to this run (no copy), or read from the store.
     let mut loaded = None;
@@ -472,70 +493,43 @@ fn write_item(
         std::cmp::Ordering::Less => false,
         std::cmp::Ordering::Equal => (body != c.body || format != c.format) && rank > c.rank,
     });
-    let resource_id = known.map_or(0, |c| c.id);
+    let resource_id = if let Some(c) = known {
+        c.id
+    } else {
+        tx.prepare_cached(
+            "INSERT INTO resources (account, region, type, rid, name, arn, current_file, current_idx)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            &*key.account,
+            &*key.region,
+            &*key.resource_type,
+            &*key.resource_id,
+            item.name.as_deref(),
+            item.arn.as_deref(),
+            file_id,
+            rank.idx
+        ])?;
+        outcome.new_resources += 1;
+        tx.last_insert_rowid()
+    };
     tx.prepare_cached(
-        "INSERT INTO items (resource, file, idx, format, status, state_id, capture, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO items (resource, file, idx, format, body) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![
-        resource_id,
-        file_id,
-        rank.idx,
-        format,
-        item.status.as_str(),
-        item.state_id.as_ref().map(|s| &*s.0),
-        rank.capture,
-        body
-    ])?;
-    let item_id = tx.last_insert_rowid();
+    .execute(params![resource_id, file_id, rank.idx, format, body])?;
     match newer {
-        None => {
-            tx.prepare_cached(
-                "INSERT INTO resources (account, region, type, rid, name, arn, current)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                &*key.account,
-                &*key.region,
-                &*key.resource_type,
-                &*key.resource_id,
-                item.name.as_deref(),
-                item.arn.as_deref(),
-                item_id
-            ])?;
-            let id = tx.last_insert_rowid();
-            tx.prepare_cached("UPDATE items SET resource = ?1 WHERE id = ?2")?
-                .execute(params![id, item_id])?;
-            outcome.new_resources += 1;
-            pending.resources.insert(
-                key.clone(),
-                Current {
-                    id,
-                    rank,
-                    body,
-                    format,
-                },
-            );
-        }
         Some(true) => {
             tx.prepare_cached(
-                "UPDATE resources SET current = ?1, name = ?2, arn = ?3 WHERE id = ?4",
+                "UPDATE resources SET current_file = ?1, current_idx = ?2, name = ?3, arn = ?4
+                 WHERE id = ?5",
             )?
             .execute(params![
-                item_id,
+                file_id,
+                rank.idx,
                 item.name.as_deref(),
                 item.arn.as_deref(),
                 resource_id
             ])?;
-            pending.resources.insert(
-                key.clone(),
-                Current {
-                    id: resource_id,
-                    rank,
-                    body,
-                    format,
-                },
-            );
         }
         Some(false) => {
             // Unchanged; remember what was read from the store so the next file needs
@@ -543,8 +537,20 @@ fn write_item(
             if let Some(c) = loaded {
                 pending.resources.insert(key.clone(), c);
             }
+            outcome.items += 1;
+            return Ok(());
         }
+        None => {}
     }
+    pending.resources.insert(
+        key.clone(),
+        Current {
+            id: resource_id,
+            rank,
+            body,
+            format,
+        },
+    );
     outcome.items += 1;
     Ok(())
 }

@@ -8,10 +8,12 @@
 //! - `resources`: one row per resource key, with the name and ARN of its latest version
 //!   (what `timeline RESOURCE` matches against) and a pointer to that version;
 //! - `bodies`: each distinct raw item text once (a resource unchanged for a year is one
-//!   body, however many daily snapshots repeat it);
-//! - `items`: one row per item occurrence (resource, file, index in the file, format,
-//!   status, state id, capture time, body): the loader's view of every file, rebuilt
-//!   exactly by feeding the body back through the loader with its origin;
+//!   body, however many daily snapshots repeat it), with the state id, capture time and
+//!   status read from it;
+//! - `items`: one small row per item occurrence (resource, file, index in the file,
+//!   format, body), clustered by resource so a resource's history is one range: the
+//!   loader's view of every file, rebuilt exactly by feeding the body back through the
+//!   loader with its origin;
 //! - `snapshots`: what each ConfigSnapshot file says about presence (account, Region,
 //!   time, recorded types), for inferred deletions; membership is the file's items;
 //! - `events` and `event_ids`: CloudTrail records (raw text) and the identifiers each
@@ -63,7 +65,8 @@ CREATE TABLE IF NOT EXISTS resources (
     rid TEXT NOT NULL,
     name TEXT,                     -- of the latest version
     arn TEXT,                      -- of the latest version
-    current INTEGER NOT NULL,      -- items.id of the latest version
+    current_file INTEGER NOT NULL, -- the latest version: items (resource, file, idx)
+    current_idx INTEGER NOT NULL,
     UNIQUE (type, rid, account, region)
 );
 CREATE INDEX IF NOT EXISTS resources_rid ON resources (rid);
@@ -72,20 +75,19 @@ CREATE INDEX IF NOT EXISTS resources_name ON resources (name);
 CREATE TABLE IF NOT EXISTS bodies (
     id INTEGER PRIMARY KEY,
     hash BLOB NOT NULL UNIQUE,     -- xxh3-128 of the text
+    state_id TEXT,                 -- read from the text: the same for every occurrence
+    capture INTEGER,               -- epoch microseconds
+    status TEXT NOT NULL,
     text TEXT NOT NULL             -- the item exactly as it arrived
 );
 CREATE TABLE IF NOT EXISTS items (
-    id INTEGER PRIMARY KEY,
     resource INTEGER NOT NULL,
     file INTEGER NOT NULL,
     idx INTEGER NOT NULL,          -- position in the file, as the loader numbers it
     format INTEGER NOT NULL,       -- see FORMATS
-    status TEXT NOT NULL,
-    state_id TEXT,
-    capture INTEGER,               -- epoch microseconds
-    body INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS items_resource ON items (resource, file);
+    body INTEGER NOT NULL,
+    PRIMARY KEY (resource, file, idx)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS snapshots (
     file INTEGER PRIMARY KEY,
     account TEXT NOT NULL,
@@ -249,7 +251,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .with_context(not_sqlite)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "cache_size", -65_536)?;
+        // 256 MiB of page cache: ingest inserts each file's items all over the items tree.
+        conn.pragma_update(None, "cache_size", -262_144)?;
         let has_meta: bool = conn
             .query_row(
                 "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')",

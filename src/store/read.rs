@@ -53,21 +53,29 @@ const STORED_COLUMNS: &str = "f.path, i.idx, i.format, f.snapshot_id, b.text, r.
      FROM items i JOIN files f ON f.id = i.file JOIN bodies b ON b.id = i.body
      JOIN resources r ON r.id = i.resource";
 
+/// One stored item occurrence.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    resource: i64,
+    file: i64,
+    idx: i64,
+    body: i64,
+}
+
+/// What a stored text says.
+struct Meta {
+    state: Option<StateId>,
+    capture: Option<i64>,
+    status: String,
+}
+
 /// The latest version of a resource at a point in time, while scanning.
 struct Best {
-    item: i64,
+    at: Occurrence,
     rank: Rank,
     deleted: bool,
     /// The time of the latest snapshot holding the resource.
     last_in_snapshot: Option<i64>,
-}
-
-/// One occurrence of a resource, while counting changes.
-struct Occ {
-    item: i64,
-    rank: Rank,
-    status: String,
-    body: i64,
 }
 
 /// Shares one `Arc<str>` per file path.
@@ -194,7 +202,8 @@ impl Store {
         }
         // The latest version of every other resource of the accounts.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {STORED_COLUMNS} WHERE r.current = i.id AND r.account = ?1
+            "SELECT {STORED_COLUMNS} WHERE i.file = r.current_file AND i.idx = r.current_idx
+             AND r.account = ?1
              AND r.id NOT IN (SELECT value FROM json_each(?2))"
         ))?;
         let targets = serde_json::to_string(&found.iter().map(|f| f.id).collect::<Vec<_>>())?;
@@ -331,21 +340,82 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn items_by_id(&self, ids: &[i64]) -> anyhow::Result<Vec<ConfigItem>> {
-        let mut paths = Paths::default();
+    /// What every stored text says: state id, capture time and status, by body id.
+    fn body_meta(&self) -> anyhow::Result<HashMap<i64, Meta>> {
         let mut stmt = self
             .conn
-            .prepare_cached(&format!("SELECT {STORED_COLUMNS} WHERE i.id = ?1"))?;
-        let mut rows = Vec::with_capacity(ids.len());
-        for id in ids {
+            .prepare("SELECT id, state_id, capture, status FROM bodies")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Meta {
+                    state: r
+                        .get::<_, Option<String>>(1)?
+                        .map(|s| StateId(s.into_boxed_str())),
+                    capture: r.get(2)?,
+                    status: r.get(3)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn items_at(&self, at: &[Occurrence]) -> anyhow::Result<Vec<ConfigItem>> {
+        let mut paths = Paths::default();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {STORED_COLUMNS} WHERE i.resource = ?1 AND i.file = ?2 AND i.idx = ?3"
+        ))?;
+        let mut rows = Vec::with_capacity(at.len());
+        for o in at {
             if let Some(row) = stmt
-                .query_row(params![id], |r| stored_row(&mut paths, r))
+                .query_row(params![o.resource, o.file, o.idx], |r| {
+                    stored_row(&mut paths, r)
+                })
                 .optional()?
             {
                 rows.push(row);
             }
         }
         rebuild(rows)
+    }
+
+    /// Every item occurrence, in resource order, with the rank it takes among the
+    /// versions of its resource.
+    fn scan(
+        &self,
+        mut each: impl FnMut(Occurrence, Rank, &Meta) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let paths = self.file_paths()?;
+        let meta = self.body_meta()?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT resource, file, idx, body FROM items ORDER BY resource")?;
+        let mut rows = stmt.query([])?;
+        let unknown = Meta {
+            state: None,
+            capture: None,
+            status: String::new(),
+        };
+        while let Some(r) = rows.next()? {
+            let o = Occurrence {
+                resource: r.get(0)?,
+                file: r.get(1)?,
+                idx: r.get(2)?,
+                body: r.get(3)?,
+            };
+            let m = meta.get(&o.body).unwrap_or(&unknown);
+            let rank = Rank {
+                state: m.state.clone(),
+                capture: m.capture,
+                path: paths
+                    .get(&o.file)
+                    .cloned()
+                    .unwrap_or_else(|| Arc::from("?")),
+                idx: o.idx,
+            };
+            each(o, rank, m)?;
+        }
+        Ok(())
     }
 
     /// The state at `t`: the latest version captured at or before `t` of every resource,
@@ -355,7 +425,8 @@ impl Store {
         let t_us = micros(t);
         let paths = self.file_paths()?;
         // Snapshots taken by `t`, newest first.
-        let mut snaps: Vec<(i64, Snapshot)> = Vec::new();
+        let mut snaps: Vec<Snapshot> = Vec::new();
+        let mut snap_time: HashMap<i64, i64> = HashMap::new();
         {
             let mut stmt = self.conn.prepare(
                 "SELECT file, account, region, time, recorded, has_global FROM snapshots WHERE time <= ?1",
@@ -372,70 +443,44 @@ impl Store {
             })?;
             for row in rows {
                 let (file, account, region, time, recorded, has_global) = row?;
-                snaps.push((
-                    file,
-                    Snapshot {
-                        file: paths.get(&file).cloned().unwrap_or_else(|| Arc::from("?")),
-                        account: Arc::from(account.as_str()),
-                        region: Arc::from(region.as_str()),
-                        time: from_micros(time),
-                        recorded: decode_recorded(&recorded)?,
-                        has_global,
-                        keys: std::collections::HashSet::new(),
-                    },
-                ));
+                snap_time.insert(file, time);
+                snaps.push(Snapshot {
+                    file: paths.get(&file).cloned().unwrap_or_else(|| Arc::from("?")),
+                    account: Arc::from(account.as_str()),
+                    region: Arc::from(region.as_str()),
+                    time: from_micros(time),
+                    recorded: decode_recorded(&recorded)?,
+                    has_global,
+                    keys: std::collections::HashSet::new(),
+                });
             }
         }
-        snaps.sort_by(|a, b| {
-            b.1.time
-                .cmp(&a.1.time)
-                .then_with(|| b.1.file.cmp(&a.1.file))
-        });
-        let snap_time: HashMap<i64, i64> =
-            snaps.iter().map(|(f, s)| (*f, micros(s.time))).collect();
+        snaps.sort_by(|a, b| b.time.cmp(&a.time).then_with(|| b.file.cmp(&a.file)));
 
         let mut best: HashMap<i64, Best> = HashMap::new();
-        {
-            let mut stmt = self.conn.prepare(
-                "SELECT resource, id, state_id, capture, status, file, idx FROM items WHERE capture <= ?1",
-            )?;
-            let mut rows = stmt.query(params![t_us])?;
-            while let Some(r) = rows.next()? {
-                let resource: i64 = r.get(0)?;
-                let file: i64 = r.get(5)?;
-                let rank = Rank {
-                    state: r
-                        .get::<_, Option<String>>(2)?
-                        .map(|s| StateId(s.into_boxed_str())),
-                    capture: r.get(3)?,
-                    path: paths.get(&file).cloned().unwrap_or_else(|| Arc::from("?")),
-                    idx: r.get(6)?,
-                };
-                let in_snapshot = snap_time.get(&file).copied();
-                let status: String = r.get(4)?;
-                let entry = best.entry(resource).or_insert_with(|| Best {
-                    item: 0,
-                    rank: Rank {
-                        state: None,
-                        capture: None,
-                        path: Arc::from(""),
-                        idx: -1,
-                    },
-                    deleted: false,
-                    last_in_snapshot: None,
-                });
-                if entry.item == 0 || rank > entry.rank {
-                    entry.item = r.get(1)?;
-                    entry.rank = rank;
-                    entry.deleted = ItemStatus::parse(&status).is_deleted();
-                }
-                if in_snapshot > entry.last_in_snapshot {
-                    entry.last_in_snapshot = in_snapshot;
-                }
+        self.scan(|o, rank, meta| {
+            if rank.capture.is_none_or(|c| c > t_us) {
+                return Ok(());
             }
-        }
+            let in_snapshot = snap_time.get(&o.file).copied();
+            let entry = best.entry(o.resource).or_insert_with(|| Best {
+                at: o,
+                rank: rank.clone(),
+                deleted: ItemStatus::parse(&meta.status).is_deleted(),
+                last_in_snapshot: None,
+            });
+            if rank > entry.rank {
+                entry.at = o;
+                entry.rank = rank;
+                entry.deleted = ItemStatus::parse(&meta.status).is_deleted();
+            }
+            if in_snapshot > entry.last_in_snapshot {
+                entry.last_in_snapshot = in_snapshot;
+            }
+            Ok(())
+        })?;
         let keys = self.resource_keys()?;
-        let mut chosen: Vec<i64> = Vec::new();
+        let mut chosen: Vec<Occurrence> = Vec::new();
         for (resource, b) in &best {
             if b.deleted {
                 continue;
@@ -443,18 +488,17 @@ impl Store {
             let Some((key, _)) = keys.get(resource) else {
                 continue;
             };
-            let latest_covering = snaps.iter().find(|(_, s)| s.covers(key));
-            if let Some((_, s)) = latest_covering {
+            if let Some(s) = snaps.iter().find(|s| s.covers(key)) {
                 let taken = micros(s.time);
                 let after_version = b.rank.capture.is_none_or(|c| taken > c);
                 if after_version && b.last_in_snapshot.is_none_or(|l| l < taken) {
-                    continue;
+                    continue; // gone from the latest snapshot that speaks for it
                 }
             }
-            chosen.push(b.item);
+            chosen.push(b.at);
         }
-        chosen.sort_unstable();
-        Ok(inventory(self.items_by_id(&chosen)?))
+        chosen.sort_unstable_by_key(|o| (o.resource, o.file, o.idx));
+        Ok(inventory(self.items_at(&chosen)?))
     }
 
     /// How many times each resource changed (distinct versions after the first) with a
@@ -465,26 +509,27 @@ impl Store {
         until: Option<DateTime<Utc>>,
         resource_type: Option<&str>,
     ) -> anyhow::Result<Vec<ChangeCount>> {
-        let paths = self.file_paths()?;
         let keys = self.resource_keys()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT i.resource, i.id, i.state_id, i.capture, i.status, i.file, i.idx, i.body
-             FROM items i JOIN resources r ON r.id = i.resource
-             WHERE ?1 IS NULL OR r.type = ?1 ORDER BY i.resource",
-        )?;
-        let mut rows = stmt.query(params![resource_type])?;
         let (since, until) = (since.map(micros), until.map(micros));
         let mut out = Vec::new();
-        let mut group: Vec<Occ> = Vec::new();
-        let mut current: Option<i64> = None;
-        let mut flush = |resource: i64, group: &mut Vec<Occ>| -> anyhow::Result<()> {
-            group.sort_by(|a, b| a.rank.cmp(&b.rank));
-            let mut kept: Vec<&Occ> = Vec::new();
+        let mut group: Vec<(Occurrence, Rank, String)> = Vec::new();
+        let mut flush = |group: &mut Vec<(Occurrence, Rank, String)>| -> anyhow::Result<()> {
+            let Some((key, name)) = group.first().and_then(|g| keys.get(&g.0.resource)) else {
+                group.clear();
+                return Ok(());
+            };
+            if resource_type.is_some_and(|t| t != &*key.resource_type) {
+                group.clear();
+                return Ok(());
+            }
+            group.sort_by(|a, b| a.1.cmp(&b.1));
+            // As `distinct_versions`: the same state, status and content is no change.
+            let mut kept: Vec<&(Occurrence, Rank, String)> = Vec::new();
             for occ in group.iter() {
                 if let Some(prev) = kept.last()
-                    && prev.rank.state == occ.rank.state
-                    && prev.status == occ.status
-                    && (prev.body == occ.body || self.same_content(prev.item, occ.item)?)
+                    && prev.1.state == occ.1.state
+                    && prev.2 == occ.2
+                    && (prev.0.body == occ.0.body || self.same_content(prev.0, occ.0)?)
                 {
                     continue;
                 }
@@ -494,14 +539,12 @@ impl Store {
                 .iter()
                 .skip(1)
                 .filter(|o| {
-                    o.rank.capture.is_none_or(|t| {
+                    o.1.capture.is_none_or(|t| {
                         since.is_none_or(|s| t >= s) && until.is_none_or(|u| t <= u)
                     })
                 })
                 .count();
-            if changes > 0
-                && let Some((key, name)) = keys.get(&resource)
-            {
+            if changes > 0 {
                 out.push(ChangeCount {
                     resource_type: key.resource_type.to_string(),
                     resource_id: key.resource_id.to_string(),
@@ -514,37 +557,21 @@ impl Store {
             group.clear();
             Ok(())
         };
-        while let Some(r) = rows.next()? {
-            let resource: i64 = r.get(0)?;
-            if current.is_some_and(|c| c != resource) {
-                flush(current.unwrap_or_default(), &mut group)?;
+        self.scan(|o, rank, meta| {
+            if group.first().is_some_and(|g| g.0.resource != o.resource) {
+                flush(&mut group)?;
             }
-            current = Some(resource);
-            let file: i64 = r.get(5)?;
-            group.push(Occ {
-                item: r.get(1)?,
-                rank: Rank {
-                    state: r
-                        .get::<_, Option<String>>(2)?
-                        .map(|s| StateId(s.into_boxed_str())),
-                    capture: r.get(3)?,
-                    path: paths.get(&file).cloned().unwrap_or_else(|| Arc::from("?")),
-                    idx: r.get(6)?,
-                },
-                status: r.get(4)?,
-                body: r.get(7)?,
-            });
-        }
-        if let Some(c) = current {
-            flush(c, &mut group)?;
-        }
+            group.push((o, rank, meta.status.clone()));
+            Ok(())
+        })?;
+        flush(&mut group)?;
         Ok(out)
     }
 
     /// Whether two stored occurrences hold the same configuration (two renderings of
     /// one state), by the same field diff the timeline uses.
-    fn same_content(&self, a: i64, b: i64) -> anyhow::Result<bool> {
-        let items = self.items_by_id(&[a, b])?;
+    fn same_content(&self, a: Occurrence, b: Occurrence) -> anyhow::Result<bool> {
+        let items = self.items_at(&[a, b])?;
         Ok(match items.as_slice() {
             [x, y] => diff_items(x, y, &DiffOptions::default()).is_empty(),
             _ => false,
