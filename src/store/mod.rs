@@ -251,8 +251,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .with_context(not_sqlite)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // 256 MiB of page cache: ingest inserts each file's items all over the items tree.
-        conn.pragma_update(None, "cache_size", -262_144)?;
+        // Ingest inserts each file's items all over the items tree: give it 256 MiB of
+        // page cache; readers touch little and get 16 MiB.
+        conn.pragma_update(None, "cache_size", if create { -262_144 } else { -16_384 })?;
         let has_meta: bool = conn
             .query_row(
                 "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')",
