@@ -218,17 +218,24 @@ fn check_whole_files(store: &Path) -> (i64, i64) {
     assert_eq!(ok, "ok");
     let mut stmt = conn
         .prepare(
-            "SELECT f.path, f.items, (SELECT count(*) FROM items i WHERE i.file = f.id) FROM files f",
+            "SELECT f.path, f.items, (SELECT count(*) FROM items i WHERE i.file = f.id),
+                    f.events, (SELECT count(*) FROM events e WHERE e.file = f.id) FROM files f",
         )
         .unwrap();
-    let rows: Vec<(String, i64, i64)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    let rows: Vec<(String, i64, i64, i64, i64)> = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    for (path, said, held) in &rows {
+    for (path, said, held, said_events, held_events) in &rows {
         assert_eq!(said, held, "{path}: a partial file");
-        assert!(*held > 0, "{path}: an empty file row");
+        assert_eq!(
+            said_events, held_events,
+            "{path}: a partial CloudTrail file"
+        );
+        assert!(*held + *held_events > 0, "{path}: an empty file row");
     }
     let orphans: i64 = conn
         .query_row(
@@ -252,6 +259,14 @@ fn check_whole_files(store: &Path) -> (i64, i64) {
     let items: i64 = conn
         .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
         .unwrap();
+    let events: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM event_ids WHERE event NOT IN (SELECT id FROM events)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(events, 0, "identifiers of no event");
     (i64::try_from(rows.len()).unwrap(), items)
 }
 
@@ -570,4 +585,53 @@ fn timelines_with_account_context_equal_timelines_from_files() {
         compared += 1;
     }
     assert!(compared > 100);
+}
+
+/// Two ingests at once into one new store (overlapping inputs) end as one ingest does.
+#[test]
+fn two_ingests_at_once_end_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one.sqlite");
+    ingest(&one, &[&sample()]);
+    let both = dir.path().join("both.sqlite");
+    let spawn = |path: &Path| {
+        bin()
+            .args([
+                "ingest",
+                path.to_str().unwrap(),
+                "--store",
+                both.to_str().unwrap(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let a = spawn(&sample().join("AWSLogs/111122223333"));
+    let b = spawn(&sample());
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let state = |store: &Path| -> Vec<String> {
+        let conn = Connection::open(store).unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT r.type || ' ' || r.rid || ' ' || f.path || ' ' || r.current_idx
+                 || ' ' || coalesce(r.name, '') || ' ' || coalesce(r.arn, '')
+                 || ' ' || (SELECT count(*) FROM items i WHERE i.resource = r.id)
+                 FROM resources r JOIN files f ON f.id = r.current_file ORDER BY 1",
+            )
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(state(&both), state(&one));
+    check_whole_files(&both);
 }

@@ -125,8 +125,19 @@ fn stored_path(conn: &Connection, hash: &[u8; 16], size: u64) -> rusqlite::Resul
 }
 
 fn prepare(path: &Path, reader: Option<&Connection>) -> Prepared {
-    let name = path.display().to_string();
-    let bytes = match std::fs::read(path) {
+    let stdin = path == Path::new("-");
+    let name = if stdin {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    };
+    let read = if stdin {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
+    } else {
+        std::fs::read(path)
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => {
             return Prepared::Unreadable {
@@ -145,7 +156,11 @@ fn prepare(path: &Path, reader: Option<&Connection>) -> Prepared {
         };
     }
     Prepared::Parsed {
-        loaded: load::load_path_bytes(path, bytes),
+        loaded: if stdin {
+            load::load_bytes(&name, bytes)
+        } else {
+            load::load_path_bytes(path, bytes)
+        },
         path: name,
         hash,
         size,
@@ -168,6 +183,9 @@ type Fast = xxhash_rust::xxh3::Xxh3DefaultBuilder;
 struct Caches {
     resources: HashMap<ResourceKey, Current, Fast>,
     bodies: HashMap<[u8; 16], i64, Fast>,
+    /// `PRAGMA data_version` after our last commit: when another process has written
+    /// since, what we know may be stale and is dropped.
+    data_version: Option<i64>,
 }
 
 impl Store {
@@ -287,6 +305,12 @@ fn write_file(
         problems: loaded.problems.clone(),
     };
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+    if caches.data_version.is_some_and(|v| v != version) {
+        caches.resources.clear();
+        caches.bodies.clear();
+    }
+    caches.data_version = Some(version);
     if let Some(stored_as) = stored_path(&tx, &hash, size)? {
         outcome.status = FileStatus::Skipped { stored_as };
         outcome.content.clear();

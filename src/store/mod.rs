@@ -248,30 +248,49 @@ impl Store {
     fn init(conn: Connection, path: &Path, create: bool) -> anyhow::Result<Self> {
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         let not_sqlite = || format!("{} is not a cfgaudit history store", path.display());
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .with_context(not_sqlite)?;
+        set_wal(&conn).with_context(not_sqlite)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Ingest inserts each file's items all over the items tree: give it 256 MiB of
         // page cache; readers touch little and get 16 MiB.
         conn.pragma_update(None, "cache_size", if create { -262_144 } else { -16_384 })?;
-        let has_meta: bool = conn
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')",
-                [],
-                |r| r.get(0),
-            )
-            .with_context(not_sqlite)?;
-        if !has_meta {
-            let empty: bool =
-                conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM sqlite_master)", [], |r| {
-                    r.get(0)
-                })?;
-            if !create || !empty {
+        // Checked and created in one write transaction: two processes creating the same
+        // store at once both succeed.
+        let has_meta = |conn: &Connection| -> anyhow::Result<bool> {
+            conn
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')",
+                    [],
+                    |r| r.get(0),
+                )
+                .with_context(not_sqlite)
+        };
+        if !has_meta(&conn)? {
+            if !create {
                 bail!(not_sqlite());
             }
-            conn.execute_batch(&format!(
-                "BEGIN; {SCHEMA} INSERT INTO meta (key, value) VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
-            ))?;
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+            let created = (|| -> anyhow::Result<()> {
+                if has_meta(&conn)? {
+                    return Ok(());
+                }
+                let empty: bool =
+                    conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM sqlite_master)", [], |r| {
+                        r.get(0)
+                    })?;
+                if !empty {
+                    bail!(not_sqlite());
+                }
+                conn.execute_batch(&format!(
+                    "{SCHEMA} INSERT INTO meta (key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');"
+                ))?;
+                Ok(())
+            })();
+            conn.execute_batch(if created.is_ok() {
+                "COMMIT"
+            } else {
+                "ROLLBACK"
+            })?;
+            created?;
         }
         let version: Option<String> = conn
             .query_row(
@@ -325,6 +344,32 @@ impl Store {
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
+    }
+}
+
+/// WAL mode (persistent in the file): readers never block the writer. Switching needs a
+/// moment alone with the file and does not wait on its own, so it is retried while
+/// another process holds it (two ingests starting at once).
+fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let mut tries = 0;
+    loop {
+        let mode: rusqlite::Result<String> =
+            conn.query_row("PRAGMA journal_mode", [], |r| r.get(0));
+        let result = match mode {
+            Ok(m) if m.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(_) => conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())),
+            Err(e) => Err(e),
+        };
+        match result {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && tries < 300 =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => return Err(e),
+            Ok(()) => {}
+        }
     }
 }
 
