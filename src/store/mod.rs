@@ -2,7 +2,7 @@
 //! history files, notifications, API outputs, CloudTrail logs), so that a timeline over
 //! months of history reads a few hundred rows instead of every file.
 //!
-//! Layout (see [`SCHEMA`]):
+//! Layout (see `SCHEMA`):
 //! - `files`: one row per file stored, keyed by a content hash and size, so ingesting the
 //!   same file twice (even under another path) adds nothing;
 //! - `resources`: one row per resource key, with the name and ARN of its latest version
