@@ -74,6 +74,23 @@ fn collect_ids(v: &Value, out: &mut Vec<String>, depth: usize) {
     }
 }
 
+/// The identifiers a CloudTrail record mentions (`resources[].ARN`, and the id-like
+/// strings in `requestParameters` and `responseElements`): what it is indexed by.
+pub fn record_ids(r: &Value) -> Vec<String> {
+    let mut ids = Vec::new();
+    if let Some(resources) = r.get("resources").and_then(Value::as_array) {
+        for res in resources {
+            ids.extend(field(res, "ARN").or_else(|| field(res, "arn")));
+        }
+    }
+    for key in ["requestParameters", "responseElements"] {
+        if let Some(v) = r.get(key) {
+            collect_ids(v, &mut ids, 0);
+        }
+    }
+    ids
+}
+
 /// All events read, sorted by time, with an index by identifier.
 #[derive(Debug, Default)]
 pub struct Trail {
@@ -126,17 +143,7 @@ impl Trail {
                     .or_else(|| field(&identity, "principalId"))
                     .or_else(|| field(&identity, "invokedBy"))
                     .unwrap_or_else(|| "unknown".to_owned());
-                let mut ids = Vec::new();
-                if let Some(resources) = r.get("resources").and_then(Value::as_array) {
-                    for res in resources {
-                        ids.extend(field(res, "ARN").or_else(|| field(res, "arn")));
-                    }
-                }
-                for key in ["requestParameters", "responseElements"] {
-                    if let Some(v) = r.get(key) {
-                        collect_ids(v, &mut ids, 0);
-                    }
-                }
+                let ids = record_ids(r);
                 raw.push((
                     Event {
                         event_time: time,

@@ -20,4 +20,5 @@ pub mod output;
 pub mod pack;
 pub mod report;
 pub mod rules;
+pub mod store;
 pub mod timeline;

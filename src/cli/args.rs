@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Offline compliance checker for AWS Config data: snapshots, history files, change
@@ -27,6 +28,7 @@ pub enum Command {
     Timeline(TimelineArgs),
     Diff(DiffArgs),
     Changes(ChangesArgs),
+    Ingest(IngestArgs),
     Pack(PackArgs),
     Test(TestArgs),
 }
@@ -243,11 +245,24 @@ pub enum TimelineFormat {
 /// them (or given with --cloudtrail) say who made each change.
 ///
 /// Example: cfgaudit timeline sg-0d3ebf88798d88080 snapshots/ --rules INCOMING_SSH_DISABLED
+///
+/// With --store, the history comes from the store (no PATH), with the same output.
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
     pub resource: String,
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Read from a history store (see `cfgaudit ingest`) instead of files: `--store`
+    /// alone reads the default store, `--store=FILE` that one (the `=` is required).
+    #[arg(
+        long,
+        value_name = "FILE",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "",
+        value_parser = clap::builder::OsStringValueParser::new().map(PathBuf::from)
+    )]
+    pub store: Option<PathBuf>,
     /// Only versions captured at or after this time.
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
@@ -281,12 +296,27 @@ pub struct TimelineArgs {
 /// delta (new and fixed findings).
 ///
 /// Example: cfgaudit diff old-snapshot.json.gz new-snapshot.json.gz --fail-on-new
+///
+/// With --store, OLD and NEW are two points in time (ISO-8601 or epoch) and each side is
+/// the latest version of every resource captured by then, deletions honoured:
+/// cfgaudit diff 2026-03-09 2026-03-11T12:00:00Z --store
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The older inputs (a file or directory).
+    /// The older inputs (a file or directory), or with --store a time.
     pub old: PathBuf,
-    /// The newer inputs (a file or directory).
+    /// The newer inputs (a file or directory), or with --store a time.
     pub new: PathBuf,
+    /// Read from a history store (see `cfgaudit ingest`) instead of files: `--store`
+    /// alone reads the default store, `--store=FILE` that one (the `=` is required).
+    #[arg(
+        long,
+        value_name = "FILE",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "",
+        value_parser = clap::builder::OsStringValueParser::new().map(PathBuf::from)
+    )]
+    pub store: Option<PathBuf>,
     /// Rules for the compliance delta (default: every built-in rule).
     #[arg(long, value_delimiter = ',', value_name = "ID,NAME,GLOB")]
     pub rules: Vec<String>,
@@ -313,8 +343,20 @@ pub struct DiffArgs {
 /// Example: cfgaudit changes snapshots/ --since 2026-03-09 --type AWS::EC2::SecurityGroup
 #[derive(Debug, Args)]
 pub struct ChangesArgs {
-    #[command(flatten)]
-    pub inputs: Inputs,
+    /// Files or directories (as for `check`); none with --store.
+    #[arg(value_name = "PATH", required_unless_present = "store")]
+    pub paths: Vec<PathBuf>,
+    /// Read from a history store (see `cfgaudit ingest`) instead of files: `--store`
+    /// alone reads the default store, `--store=FILE` that one (the `=` is required).
+    #[arg(
+        long,
+        value_name = "FILE",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "",
+        value_parser = clap::builder::OsStringValueParser::new().map(PathBuf::from)
+    )]
+    pub store: Option<PathBuf>,
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
     #[arg(long, value_name = "TIME")]
@@ -325,6 +367,28 @@ pub struct ChangesArgs {
     /// How many resources to list.
     #[arg(long, default_value_t = 20)]
     pub top: usize,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormat,
+}
+
+/// Add inputs to the history store: snapshots, history files, notifications, API
+/// outputs and CloudTrail logs (files or directories, plain or gzip). Each file is
+/// stored in one transaction; a file already stored (same content, under any path) is
+/// skipped, so ingesting twice changes nothing. Prints what each file added; exits 2 if
+/// a file had problems (its readable items are stored; an unreadable file is not).
+///
+/// Examples:
+///   cfgaudit ingest AWSLogs/ notifications/ cloudtrail/
+///   cfgaudit ingest snapshots/ --store /var/lib/cfgaudit/history.sqlite
+///   cfgaudit timeline sg-0d3ebf88798d88080 --store=/var/lib/cfgaudit/history.sqlite
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The store (created on first use). Default: `history.sqlite` in the platform's
+    /// data directory (`$XDG_DATA_HOME/cfgaudit/`, `~/.local/share/cfgaudit/` on Linux).
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,
 }

@@ -1,4 +1,4 @@
-//! `cfgaudit changes`: which resources changed most often.
+//! `cfgaudit changes`: which resources changed most often (from files or a store).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -7,37 +7,30 @@ use serde::Serialize;
 
 use super::Outcome;
 use super::args::{ChangesArgs, ListFormat};
-use super::common::{load_inventory, table, write_json};
+use super::common::{load_inventory, no_paths_with_store, store_path, table, write_json};
 use super::timeline::parse_time;
+use chrono::{DateTime, Utc};
+
 use crate::diff::DiffOptions;
+use crate::store::{ChangeCount, Store};
 use crate::timeline::distinct_versions;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Row<'a> {
-    resource_type: &'a str,
-    resource_id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    resource_name: Option<&'a str>,
-    aws_account_id: &'a str,
-    aws_region: &'a str,
-    changes: usize,
+struct Doc {
+    resources: Vec<ChangeCount>,
+    by_type: BTreeMap<String, usize>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Doc<'a> {
-    resources: Vec<Row<'a>>,
-    by_type: BTreeMap<&'a str, usize>,
-}
-
-pub(crate) fn run(args: &ChangesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let since = parse_time("--since", args.since.as_deref())?;
-    let until = parse_time("--until", args.until.as_deref())?;
-    let inv = load_inventory(&args.inputs.paths);
+/// Counts from files: every distinct version after the first is a change.
+fn from_files(
+    args: &ChangesArgs,
+    since: Option<DateTime<Utc>>,
+    until: Option<DateTime<Utc>>,
+) -> (Vec<ChangeCount>, bool) {
+    let inv = load_inventory(&args.paths);
     let opts = DiffOptions::default();
     let mut rows = Vec::new();
-    let mut by_type: BTreeMap<&str, usize> = BTreeMap::new();
     for (pos, item) in inv.resources().enumerate() {
         if args
             .resource_type
@@ -60,20 +53,40 @@ pub(crate) fn run(args: &ChangesArgs, out: &mut dyn Write) -> anyhow::Result<Out
         if changes == 0 {
             continue;
         }
-        *by_type.entry(&item.key.resource_type).or_default() += changes;
-        rows.push(Row {
-            resource_type: &item.key.resource_type,
-            resource_id: &item.key.resource_id,
-            resource_name: item.name.as_deref(),
-            aws_account_id: &item.key.account,
-            aws_region: &item.key.region,
+        rows.push(ChangeCount {
+            resource_type: item.key.resource_type.to_string(),
+            resource_id: item.key.resource_id.to_string(),
+            resource_name: item.name.as_deref().map(str::to_owned),
+            aws_account_id: item.key.account.to_string(),
+            aws_region: item.key.region.to_string(),
             changes,
         });
     }
+    (rows, inv.problems.is_empty())
+}
+
+pub(crate) fn run(args: &ChangesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let since = parse_time("--since", args.since.as_deref())?;
+    let until = parse_time("--until", args.until.as_deref())?;
+    let (mut rows, complete) = match store_path(args.store.as_ref())? {
+        Some(path) => {
+            no_paths_with_store(&args.paths)?;
+            let store = Store::open(&path)?;
+            (
+                store.change_counts(since, until, args.resource_type.as_deref())?,
+                true,
+            )
+        }
+        None => from_files(args, since, until),
+    };
+    let mut by_type: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &rows {
+        *by_type.entry(r.resource_type.clone()).or_default() += r.changes;
+    }
     rows.sort_by(|a, b| {
-        b.changes
-            .cmp(&a.changes)
-            .then_with(|| (a.resource_type, a.resource_id).cmp(&(b.resource_type, b.resource_id)))
+        b.changes.cmp(&a.changes).then_with(|| {
+            (&a.resource_type, &a.resource_id).cmp(&(&b.resource_type, &b.resource_id))
+        })
     });
     rows.truncate(args.top);
     let doc = Doc {
@@ -87,20 +100,20 @@ pub(crate) fn run(args: &ChangesArgs, out: &mut dyn Write) -> anyhow::Result<Out
             for r in &doc.resources {
                 t.add_row(vec![
                     r.changes.to_string(),
-                    r.resource_type.to_owned(),
-                    r.resource_id.to_owned(),
-                    r.resource_name.unwrap_or("").to_owned(),
-                    r.aws_account_id.to_owned(),
-                    r.aws_region.to_owned(),
+                    r.resource_type.clone(),
+                    r.resource_id.clone(),
+                    r.resource_name.clone().unwrap_or_default(),
+                    r.aws_account_id.clone(),
+                    r.aws_region.clone(),
                 ]);
             }
             writeln!(out, "{t}")?;
             let mut t = table(&["type", "changes"]);
             for (ty, n) in &doc.by_type {
-                t.add_row(vec![(*ty).to_owned(), n.to_string()]);
+                t.add_row(vec![ty.clone(), n.to_string()]);
             }
             writeln!(out, "{t}")?;
         }
     }
-    Ok(Outcome::from_complete(inv.problems.is_empty()))
+    Ok(Outcome::from_complete(complete))
 }

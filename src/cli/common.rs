@@ -65,3 +65,31 @@ pub(crate) fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> 
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
 }
+
+/// The store a read command was pointed at: `--store` alone is the default store.
+pub(crate) fn store_path(arg: Option<&PathBuf>) -> anyhow::Result<Option<PathBuf>> {
+    match arg {
+        None => Ok(None),
+        Some(p) if p.as_os_str().is_empty() => crate::store::Store::default_path().map(Some),
+        Some(p) => Ok(Some(p.clone())),
+    }
+}
+
+/// With --store, inputs come from the store: PATH arguments are a mistake (often
+/// `--store FILE` written for `--store=FILE`).
+pub(crate) fn no_paths_with_store(paths: &[PathBuf]) -> anyhow::Result<()> {
+    if let Some(first) = paths.first() {
+        let hint = if crate::store::looks_like_store(first) {
+            format!(
+                " (to read the store {0}, write --store={0})",
+                first.display()
+            )
+        } else {
+            String::new()
+        };
+        anyhow::bail!(
+            "with --store, the history comes from the store: give no PATH, or ingest it first with `cfgaudit ingest PATH...`{hint}"
+        );
+    }
+    Ok(())
+}

@@ -1,5 +1,6 @@
 //! `cfgaudit diff OLD NEW`: resources added, removed and changed between two sets of
-//! inputs, and the compliance delta, the basis of a "fail only on new findings" gate.
+//! inputs (or two points in time of a history store), and the compliance delta, the
+//! basis of a "fail only on new findings" gate.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -9,14 +10,15 @@ use serde::Serialize;
 use super::Outcome;
 use super::args::{DiffArgs, ListFormat};
 use super::check::{evaluation_time, load_user_rules};
-use super::common::{load_inventory, table, write_json};
-use super::timeline::default_selection;
+use super::common::{load_inventory, store_path, table, write_json};
+use super::timeline::{default_selection, parse_time};
 use crate::Inventory;
 use crate::diff::{Change, DiffOptions, diff_items};
 use crate::engine::{self, Plan};
 use crate::model::ResourceKey;
 use crate::report::Evaluation;
 use crate::rules::Compliance;
+use crate::store::Store;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -68,8 +70,22 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
         )?,
         ..Plan::default()
     };
-    let old = load_inventory(std::slice::from_ref(&args.old));
-    let new = load_inventory(std::slice::from_ref(&args.new));
+    let (old, new) = match store_path(args.store.as_ref())? {
+        Some(path) => {
+            let store = Store::open(&path)?;
+            let at = |flag: &str, p: &std::path::Path| -> anyhow::Result<Inventory> {
+                let s = p.to_string_lossy();
+                let t = parse_time(flag, Some(&s))?
+                    .ok_or_else(|| anyhow::anyhow!("{flag}: a time is required"))?;
+                store.state_at(t)
+            };
+            (at("OLD", &args.old)?, at("NEW", &args.new)?)
+        }
+        None => (
+            load_inventory(std::slice::from_ref(&args.old)),
+            load_inventory(std::slice::from_ref(&args.new)),
+        ),
+    };
     let opts = DiffOptions {
         show_empty: args.show_empty,
     };

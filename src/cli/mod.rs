@@ -12,6 +12,7 @@ mod check;
 mod common;
 mod diff;
 mod graph;
+mod ingest;
 mod inspect;
 mod pack;
 mod resources;
@@ -86,6 +87,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Timeline(a) => timeline::run(&a, &mut out)?,
         Command::Diff(a) => diff::run(&a, &mut out)?,
         Command::Changes(a) => changes::run(&a, &mut out)?,
+        Command::Ingest(a) => ingest::run(&a, &mut out)?,
         Command::Pack(a) => pack::run(&a, &mut out)?,
         Command::Test(a) => test_cmd::run(&a, &mut out)?,
     };

@@ -8,12 +8,13 @@ use chrono::{DateTime, Utc};
 use super::Outcome;
 use super::args::{TimelineArgs, TimelineFormat};
 use super::check::{evaluation_time, load_user_rules, select_rules};
-use super::common::{load_inventory, table, write_json};
+use super::common::{load_inventory, store_path, table, write_json};
 use crate::cloudtrail::Trail;
 use crate::diff::DiffOptions;
 use crate::engine::Selected;
 use crate::rules::ValidParams;
 use crate::rules::custom::RuleSet;
+use crate::store::Store;
 use crate::timeline::{self, Options, Timeline};
 
 pub(crate) fn parse_time(flag: &str, value: Option<&str>) -> anyhow::Result<Option<DateTime<Utc>>> {
@@ -40,10 +41,115 @@ pub(crate) fn default_selection(
         .collect()
 }
 
-pub(crate) fn run(args: &TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    if args.paths.is_empty() {
-        bail!("give the inputs to read (files or directories)");
+/// What a timeline is built from, read from files or from a store.
+struct Sources {
+    inv: crate::Inventory,
+    /// The matching resources' positions in `inv`, in key order.
+    positions: Vec<u32>,
+    snapshots: Vec<timeline::Snapshot>,
+    trail: Trail,
+    /// Whether any CloudTrail data was given (a store's events that touch none of these
+    /// resources still count): the table then says when no event matched.
+    with_trail: bool,
+    complete: bool,
+}
+
+fn no_match(resource: &str) -> anyhow::Error {
+    anyhow::anyhow!("no resource matches `{resource}` (try an id, an ARN, a name or TYPE/ID)")
+}
+
+fn extra_cloudtrail(
+    args: &TimelineArgs,
+) -> (Vec<(std::sync::Arc<str>, crate::model::SharedText)>, bool) {
+    if args.cloudtrail.is_empty() {
+        return (Vec::new(), true);
     }
+    let extra = crate::load::load_paths(&args.cloudtrail, &|_| ());
+    super::common::report_problems(&extra.problems);
+    (extra.cloudtrail, extra.problems.is_empty())
+}
+
+fn from_files(args: &TimelineArgs) -> anyhow::Result<Sources> {
+    if args.paths.is_empty() {
+        bail!("give the inputs to read (files or directories), or --store");
+    }
+    let mut inv = load_inventory(&args.paths);
+    let mut texts = std::mem::take(&mut inv.cloudtrail);
+    let (extra, extra_complete) = extra_cloudtrail(args);
+    texts.extend(extra);
+    let trail = Trail::from_texts(&texts);
+    super::common::report_problems(&trail.problems);
+    let positions = inv.find(&args.resource);
+    if positions.is_empty() {
+        return Err(no_match(&args.resource));
+    }
+    let snapshots = timeline::snapshots::index(&inv);
+    Ok(Sources {
+        complete: inv.problems.is_empty() && trail.problems.is_empty() && extra_complete,
+        with_trail: !trail.is_empty(),
+        inv,
+        positions,
+        snapshots,
+        trail,
+    })
+}
+
+/// Reads only what the timeline needs: the versions of the matching resources (and,
+/// when a rule for their type follows relationships, the latest version of every
+/// resource of their accounts), the snapshots that speak for them and the CloudTrail
+/// events that name them.
+fn from_store(
+    path: &std::path::Path,
+    args: &TimelineArgs,
+    rules: &[Selected],
+) -> anyhow::Result<Sources> {
+    super::common::no_paths_with_store(&args.paths)?;
+    let store = Store::open(path)?;
+    let found = store.find(&args.resource)?;
+    if found.is_empty() {
+        return Err(no_match(&args.resource));
+    }
+    let mut accounts: Vec<&str> = found
+        .iter()
+        .filter(|f| {
+            rules.iter().any(|sel| {
+                let meta = sel.rule.meta();
+                meta.resource_types.contains(&&*f.key.resource_type)
+                    && meta.needs.contains(&crate::rules::Need::Relationships)
+            })
+        })
+        .map(|f| &*f.key.account)
+        .collect();
+    accounts.sort_unstable();
+    accounts.dedup();
+    let inv = store.history_inventory(&found, &accounts)?;
+    let mut positions: Vec<u32> = found.iter().filter_map(|f| inv.position(&f.key)).collect();
+    positions.sort_unstable();
+    let snapshots = store.snapshots_for(&found)?;
+    let mut ids: Vec<&str> = Vec::new();
+    for &pos in &positions {
+        if let Some(current) = inv.resource(pos) {
+            ids.push(&current.key.resource_id);
+            ids.extend(current.arn.as_deref());
+            ids.extend(current.name.as_deref());
+        }
+    }
+    let mut texts = store.trail_texts_for(&ids)?;
+    let (extra, extra_complete) = extra_cloudtrail(args);
+    texts.extend(extra);
+    let trail = Trail::from_texts(&texts);
+    super::common::report_problems(&trail.problems);
+    Ok(Sources {
+        complete: trail.problems.is_empty() && extra_complete,
+        with_trail: !trail.is_empty() || store.has_events()?,
+        inv,
+        positions,
+        snapshots,
+        trail,
+    })
+}
+
+pub(crate) fn run(args: &TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let now = evaluation_time(None)?;
     let opts = Options {
         diff: DiffOptions {
@@ -55,35 +161,16 @@ pub(crate) fn run(args: &TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Ou
     };
     let user = load_user_rules(&args.rules_dir, &args.limits)?;
     let rules = default_selection(&args.rules, &user)?;
-    let mut inv = load_inventory(&args.paths);
-    let mut texts = std::mem::take(&mut inv.cloudtrail);
-    if !args.cloudtrail.is_empty() {
-        let extra = crate::load::load_paths(&args.cloudtrail, &|_| ());
-        super::common::report_problems(&extra.problems);
-        texts.extend(extra.cloudtrail);
-    }
-    let trail = Trail::from_texts(&texts);
-    super::common::report_problems(&trail.problems);
-    let found = inv.find(&args.resource);
-    if found.is_empty() {
-        bail!(
-            "no resource matches `{}` (try an id, an ARN, a name or TYPE/ID)",
-            args.resource
-        );
-    }
-    let snapshots = timeline::snapshots::index(&inv);
-    let timelines: Vec<Timeline> = found
+    let src = match store_path(args.store.as_ref())? {
+        Some(path) => from_store(&path, args, &rules)?,
+        None => from_files(args)?,
+    };
+    let trail = src.with_trail.then_some(&src.trail);
+    let timelines: Vec<Timeline> = src
+        .positions
         .iter()
         .filter_map(|&pos| {
-            timeline::build(
-                &inv,
-                pos,
-                &snapshots,
-                &rules,
-                (!trail.is_empty()).then_some(&trail),
-                &opts,
-                now,
-            )
+            timeline::build(&src.inv, pos, &src.snapshots, &rules, trail, &opts, now)
         })
         .collect();
     match args.format {
@@ -96,7 +183,7 @@ pub(crate) fn run(args: &TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Ou
         }
         TimelineFormat::Table => {
             for t in &timelines {
-                print_table(t, !trail.is_empty(), out)?;
+                print_table(t, src.with_trail, out)?;
             }
         }
         TimelineFormat::Markdown => {
@@ -105,8 +192,7 @@ pub(crate) fn run(args: &TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Ou
             }
         }
     }
-    let complete = inv.problems.is_empty() && trail.problems.is_empty();
-    Ok(Outcome::from_complete(complete))
+    Ok(Outcome::from_complete(src.complete))
 }
 
 fn when(t: Option<DateTime<Utc>>) -> String {

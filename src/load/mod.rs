@@ -231,6 +231,50 @@ fn load_file(path: &Path, interner: &Interner) -> Loaded {
     }
 }
 
+/// Loads one file already read into memory exactly as [`load_paths`] would: it is named
+/// by the path as given, and an S3 layout in the path supplies the account and Region.
+pub fn load_path_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
+    let name: Arc<str> = Arc::from(path.display().to_string());
+    load_bytes_with(
+        &name,
+        bytes,
+        s3_location(path).as_ref(),
+        &Interner::default(),
+    )
+}
+
+/// Rebuilds items from their raw JSON text (as [`ConfigItem::raw`] gave it) and where
+/// they came from, for the history store. Account and Region strings are shared.
+#[derive(Debug, Default)]
+pub struct RawItemReader {
+    interner: Interner,
+}
+
+impl RawItemReader {
+    /// Reads `raw` as the item at `origin`. `account` and `region` are what the item was
+    /// keyed under when first read: they stand in for what the container supplied (an S3
+    /// path, an EventBridge envelope), so the key comes out the same.
+    pub fn read(
+        &self,
+        raw: &str,
+        origin: &crate::model::Origin,
+        account: &str,
+        region: &str,
+    ) -> Result<ConfigItem, LoadError> {
+        let text: SharedText = Arc::from(raw);
+        let value: &RawValue =
+            serde_json::from_str(&text).map_err(|e| LoadError::InvalidJson(e.to_string()))?;
+        let cx = Context {
+            file: Arc::clone(&origin.file),
+            format: origin.format,
+            account: Some(self.interner.intern(account)),
+            region: Some(self.interner.intern(region)),
+            snapshot_id: origin.snapshot_id.clone(),
+        };
+        item::read_item(&text, value, origin.index, &cx, &self.interner).map(|(item, _)| item)
+    }
+}
+
 /// Loads a document from memory. `name` is what problems call it.
 pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Loaded {
     load_bytes_with(&Arc::from(name), bytes, None, &Interner::default())

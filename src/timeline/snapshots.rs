@@ -47,6 +47,9 @@ pub struct Snapshot {
     pub region: Arc<str>,
     pub time: DateTime<Utc>,
     pub recorded: Recorded,
+    /// Whether it holds global (IAM) items, i.e. speaks for the account's global types.
+    pub has_global: bool,
+    /// The resources it holds. (Read back from a history store: only those asked about.)
     pub keys: HashSet<ResourceKey>,
 }
 
@@ -123,45 +126,46 @@ pub fn index(inv: &Inventory) -> Vec<Snapshot> {
                 .push(item);
         }
     }
-    let mut out = Vec::new();
-    for (file, items) in by_file {
-        let Some(first) = items
-            .iter()
-            .find(|i| &*i.key.region != "global")
-            .or(items.first())
-        else {
-            continue;
-        };
-        let latest = items
-            .iter()
-            .filter_map(|i| i.capture_time.as_ref()?.instant)
-            .max();
-        let Some(time) = time_from_name(&file).or(latest) else {
-            continue;
-        };
-        let recorded = items
-            .iter()
-            .find(|i| &*i.key.resource_type == "AWS::Config::ConfigurationRecorder")
-            .and_then(|r| recorded_by(r))
-            .unwrap_or_else(|| {
-                Recorded::Observed(
-                    items
-                        .iter()
-                        .map(|i| i.key.resource_type.to_string())
-                        .collect(),
-                )
-            });
-        out.push(Snapshot {
-            file,
-            account: Arc::clone(&first.key.account),
-            region: Arc::clone(&first.key.region),
-            time,
-            recorded,
-            keys: items.iter().map(|i| i.key.clone()).collect(),
-        });
-    }
+    let mut out: Vec<Snapshot> = by_file
+        .into_iter()
+        .filter_map(|(file, items)| of_file(file, &items))
+        .collect();
     out.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.file.cmp(&b.file)));
     out
+}
+
+/// What one ConfigSnapshot file says, from its items; `None` when its time is unknown.
+pub fn of_file(file: Arc<str>, items: &[&ConfigItem]) -> Option<Snapshot> {
+    let first = items
+        .iter()
+        .find(|i| &*i.key.region != "global")
+        .or(items.first())?;
+    let latest = items
+        .iter()
+        .filter_map(|i| i.capture_time.as_ref()?.instant)
+        .max();
+    let time = time_from_name(&file).or(latest)?;
+    let recorded = items
+        .iter()
+        .find(|i| &*i.key.resource_type == "AWS::Config::ConfigurationRecorder")
+        .and_then(|r| recorded_by(r))
+        .unwrap_or_else(|| {
+            Recorded::Observed(
+                items
+                    .iter()
+                    .map(|i| i.key.resource_type.to_string())
+                    .collect(),
+            )
+        });
+    Some(Snapshot {
+        account: Arc::clone(&first.key.account),
+        region: Arc::clone(&first.key.region),
+        time,
+        recorded,
+        has_global: items.iter().any(|i| &*i.key.region == "global"),
+        keys: items.iter().map(|i| i.key.clone()).collect(),
+        file,
+    })
 }
 
 impl Snapshot {
@@ -172,7 +176,7 @@ impl Snapshot {
             return false;
         }
         if &*key.region == "global" {
-            self.keys.iter().any(|k| &*k.region == "global")
+            self.has_global
         } else {
             self.region == key.region
         }
