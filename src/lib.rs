@@ -17,3 +17,4 @@ pub mod engine;
 pub mod output;
 pub mod report;
 pub mod rules;
+pub mod synth;
