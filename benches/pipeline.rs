@@ -98,6 +98,8 @@ fn main() -> ExitCode {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Measured {
     wall_s: f64,
+    /// User and system CPU time of the whole process, all threads.
+    cpu_s: f64,
     /// Peak resident set (`VmHWM`), KiB.
     peak_kb: u64,
     items: usize,
@@ -136,6 +138,7 @@ fn child(args: &[String]) -> ExitCode {
         }
     }
     m.wall_s = start.elapsed().as_secs_f64();
+    m.cpu_s = cpu_seconds();
     m.peak_kb = vm_hwm_kb();
     let line = serde_json::to_string(&m).unwrap_or_default();
     println!("RESULT {line}");
@@ -144,15 +147,47 @@ fn child(args: &[String]) -> ExitCode {
     std::process::exit(0);
 }
 
+/// utime + stime from `/proc/self/stat`, in seconds (clock ticks of 1/100 s).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The command name may hold spaces; fields count from after its `)`.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 11 and 12 after the name.
+    f64::from(ticks(11) + ticks(12)) / 100.0
+}
+
 fn vm_hwm_kb() -> u64 {
+    status_kb("VmHWM:")
+}
+
+/// A `/proc/self/status` memory line, KiB.
+fn status_kb(key: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .find_map(|l| l.strip_prefix(key))
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         })
         .unwrap_or(0)
+}
+
+/// Current and peak resident memory, for the notes.
+fn rss_note(when: &str) -> String {
+    format!(
+        "RSS {when} {} MB (peak {} MB)",
+        status_kb("VmRSS:") / 1024,
+        status_kb("VmHWM:") / 1024
+    )
 }
 
 /// The practical limit: the top level of each item typed, the big values borrowed.
@@ -267,6 +302,7 @@ fn load_inventory(path: &Path, m: &mut Measured) -> Inventory {
     let t = Instant::now();
     let loaded = load::load_paths(&[path.to_path_buf()], &|_| {});
     m.parts.insert("load".into(), t.elapsed().as_secs_f64());
+    m.notes.push(rss_note("after load"));
     assert!(
         loaded.problems.is_empty(),
         "load problems: {:?}",
@@ -592,9 +628,12 @@ fn table(rows: &[Row]) -> String {
     let mut t = String::new();
     let _ = writeln!(
         t,
-        "| items | phase | wall s | MB/s | items/s | peak RSS MB | RSS / input | × skeleton | × smaller size | load | breakdown s |"
+        "| items | phase | wall s | CPU s | MB/s | items/s | peak RSS MB | RSS / input | × skeleton | × smaller size | load | breakdown s |"
     );
-    let _ = writeln!(t, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    let _ = writeln!(
+        t,
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    );
     let sizes: Vec<usize> = {
         let mut s: Vec<usize> = rows.iter().map(|r| r.size).collect();
         s.dedup();
@@ -618,10 +657,11 @@ fn table(rows: &[Row]) -> String {
             .collect();
         let _ = writeln!(
             t,
-            "| {} | {} | {:.3} | {:.0} | {:.0} | {:.0} | {:.2} | {} | {} | {:.2} | {} |",
+            "| {} | {} | {:.3} | {:.2} | {:.0} | {:.0} | {:.0} | {:.2} | {} | {} | {:.2} | {} |",
             r.size,
             r.phase,
             r.best.wall_s,
+            r.best.cpu_s,
             mb(r.input) / wall,
             r.best.items as f64 / wall,
             mb(r.peak_kb * 1024),

@@ -55,8 +55,11 @@ pub struct Inventory {
     versions: Vec<ConfigItem>,
     /// Indexes into `versions` of the current state of each resource, sorted by key.
     current: Vec<u32>,
-    /// For each current resource (same order), all its versions, oldest first.
-    history: Vec<Vec<u32>>,
+    /// Every version, grouped by resource in key order, oldest first: the versions of
+    /// current resource `p` are `history[history_start[p]..history_start[p + 1]]`.
+    /// (Flat: a list per resource would be a million small allocations.)
+    history: Vec<u32>,
+    history_start: Vec<u32>,
     by_type: BTreeMap<Arc<str>, Vec<u32>>,
     graph: ResourceGraph,
     pub files: Vec<FileReport>,
@@ -84,20 +87,21 @@ impl Inventory {
                 .then_with(|| x.version_order(y))
                 .then_with(|| a.cmp(&b))
         });
-        let mut current = Vec::new();
-        let mut history: Vec<Vec<u32>> = Vec::new();
-        for &i in &order {
+        let mut current: Vec<u32> = Vec::with_capacity(order.len());
+        let mut history_start: Vec<u32> = Vec::with_capacity(order.len() + 1);
+        for (n, &i) in order.iter().enumerate() {
             let same = current
                 .last()
                 .is_some_and(|&c: &u32| versions[c as usize].key == versions[i as usize].key);
             if same {
                 *current.last_mut().expect("checked non-empty") = i;
-                history.last_mut().expect("pushed with current").push(i);
             } else {
                 current.push(i);
-                history.push(vec![i]);
+                history_start.push(u32::try_from(n).expect("fewer than 2^32 items"));
             }
         }
+        history_start.push(u32::try_from(order.len()).expect("fewer than 2^32 items"));
+        let history = order;
         let mut by_type: BTreeMap<Arc<str>, Vec<u32>> = BTreeMap::new();
         for (pos, &i) in current.iter().enumerate() {
             let ty = &versions[i as usize].key.resource_type;
@@ -113,6 +117,7 @@ impl Inventory {
             versions,
             current,
             history,
+            history_start,
             by_type,
             graph,
             files,
@@ -207,10 +212,12 @@ impl Inventory {
 
     /// Every version of the resource at `pos`, oldest first.
     pub fn history(&self, pos: u32) -> impl Iterator<Item = &ConfigItem> + '_ {
-        self.history
-            .get(pos as usize)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+        let pos = pos as usize;
+        let range = match (self.history_start.get(pos), self.history_start.get(pos + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        };
+        self.history[range]
             .iter()
             .map(|&i| &self.versions[i as usize])
     }

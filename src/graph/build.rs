@@ -1,60 +1,249 @@
+//! Builds the relationship graph of the current items.
+//!
+//! Measured on a million synthetic items (3.5 relationships each), the first version
+//! spent most of its time allocating a `ResourceKey` (two `Arc`s) per relationship to
+//! look it up, hashing with SipHash, allocating an `Arc<str>` name per edge and keeping
+//! three global sets. Now: lookup tables hold one item reference per entry and are
+//! queried by borrowed strings, hashed with FxHash; targets are resolved in parallel, a
+//! chunk at a time; edges are inserted in the same order as before, so every output is
+//! unchanged.
+
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use rayon::prelude::*;
 
 use super::{EdgeData, NodeData, ResourceGraph, Unresolved};
-use crate::model::{ConfigItem, Relationship, ResourceKey};
+use crate::model::{ConfigItem, Relationship, ResourceKey, Verb};
 
 type Node = NodeIndex<u32>;
+
+/// FxHash, the hasher of rustc: a multiply and a rotate per word. The keys here are
+/// short strings from the input, not attacker-chosen in a way that matters (a crafted
+/// file could only slow its own load).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+type FxMap<K, V> = HashMap<K, V, FxBuild>;
+type FxSet<K> = HashSet<K, FxBuild>;
+
+/// `N` string fields identifying a lookup-table entry. Tables store an item reference
+/// (8 bytes) and are queried with an array of borrowed strings, through
+/// `Borrow<dyn Fields<N>>`, so a lookup neither allocates nor copies a key.
+trait Fields<const N: usize> {
+    fn fields(&self) -> [&str; N];
+}
+
+impl<const N: usize> Fields<N> for [&str; N] {
+    fn fields(&self) -> [&str; N] {
+        *self
+    }
+}
+
+impl<const N: usize> Hash for dyn Fields<N> + '_ {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.fields().hash(state);
+    }
+}
+
+impl<const N: usize> PartialEq for dyn Fields<N> + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.fields() == other.fields()
+    }
+}
+
+impl<const N: usize> Eq for dyn Fields<N> + '_ {}
+
+/// Declares a table key: an item's key (and name) seen through some of their fields.
+macro_rules! item_key {
+    ($name:ident($($field:ty),+), $n:literal, |$key:pat_param| $fields:expr) => {
+        struct $name<'a>($($field),+);
+
+        impl Fields<$n> for $name<'_> {
+            fn fields(&self) -> [&str; $n] {
+                let $key = self;
+                $fields
+            }
+        }
+
+        impl Hash for $name<'_> {
+            fn hash<H: Hasher>(&self, state: &mut H) {
+                self.fields().hash(state);
+            }
+        }
+
+        impl PartialEq for $name<'_> {
+            fn eq(&self, other: &Self) -> bool {
+                self.fields() == other.fields()
+            }
+        }
+
+        impl Eq for $name<'_> {}
+
+        impl<'a> Borrow<dyn Fields<$n> + 'a> for $name<'a> {
+            fn borrow(&self) -> &(dyn Fields<$n> + 'a) {
+                self
+            }
+        }
+    };
+}
+
+item_key!(ByKey(&'a ResourceKey), 4, |ByKey(k)| [
+    &k.account,
+    &k.region,
+    &k.resource_type,
+    &k.resource_id
+]);
+item_key!(ByAccountId(&'a ResourceKey), 3, |ByAccountId(k)| [
+    &k.account,
+    &k.resource_type,
+    &k.resource_id
+]);
+item_key!(ByName(&'a ResourceKey, &'a str), 4, |ByName(k, name)| [
+    &k.account,
+    &k.region,
+    &k.resource_type,
+    name
+]);
+item_key!(
+    ByAccountName(&'a ResourceKey, &'a str),
+    3,
+    |ByAccountName(k, name)| [&k.account, &k.resource_type, name]
+);
 
 /// Lookup tables for relationship targets, built once.
 #[allow(clippy::struct_field_names, reason = "each table is named for its key")]
 struct Targets<'a> {
-    by_key: HashMap<&'a ResourceKey, Node>,
+    by_key: FxMap<ByKey<'a>, Node>,
     /// (account, type, id) for targets recorded in another Region.
-    by_account_id: HashMap<(&'a str, &'a str, &'a str), Node>,
-    by_arn: HashMap<&'a str, Node>,
+    by_account_id: FxMap<ByAccountId<'a>, Node>,
+    by_arn: FxMap<&'a str, Node>,
     /// (account, region, type, name); IAM uses Region `global`.
-    by_name: HashMap<(&'a str, &'a str, &'a str, &'a str), Node>,
-    by_account_name: HashMap<(&'a str, &'a str, &'a str), Option<Node>>,
+    by_name: FxMap<ByName<'a>, Node>,
+    by_account_name: FxMap<ByAccountName<'a>, Option<Node>>,
+}
+
+fn node(i: usize) -> Node {
+    NodeIndex::new(i)
 }
 
 impl<'a> Targets<'a> {
-    fn new(items: &'a [&'a ConfigItem], nodes: &[Node]) -> Self {
-        let mut t = Self {
-            by_key: HashMap::with_capacity(items.len()),
-            by_account_id: HashMap::with_capacity(items.len()),
-            by_arn: HashMap::new(),
-            by_name: HashMap::new(),
-            by_account_name: HashMap::new(),
-        };
-        for (item, &node) in items.iter().zip(nodes) {
-            let k = &item.key;
-            t.by_key.insert(k, node);
-            t.by_account_id
-                .entry((&k.account, &k.resource_type, &k.resource_id))
-                .or_insert(node);
-            if let Some(arn) = item.arn.as_deref() {
-                t.by_arn.entry(arn).or_insert(node);
-            }
-            if let Some(name) = item.name.as_deref() {
-                t.by_name
-                    .entry((&k.account, &k.region, &k.resource_type, name))
-                    .or_insert(node);
-                // A name shared by two resources of a type in one account is ambiguous
-                // across Regions: such a name only resolves within its own Region.
-                t.by_account_name
-                    .entry((&k.account, &k.resource_type, name))
-                    .and_modify(|n| {
-                        if *n != Some(node) {
-                            *n = None;
+    /// Items are sorted by key and their nodes are `0..items.len()`. The tables are
+    /// filled two at a time in parallel; each keeps the first item for a key, as before.
+    fn new(items: &'a [&'a ConfigItem]) -> Self {
+        let ((by_key, by_account_id), (by_arn, (by_name, by_account_name))) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        let mut m =
+                            FxMap::with_capacity_and_hasher(items.len(), FxBuild::default());
+                        for (i, &item) in items.iter().enumerate() {
+                            m.entry(ByKey(&item.key)).or_insert(node(i));
                         }
-                    })
-                    .or_insert(Some(node));
-            }
+                        m
+                    },
+                    || {
+                        let mut m =
+                            FxMap::with_capacity_and_hasher(items.len(), FxBuild::default());
+                        for (i, &item) in items.iter().enumerate() {
+                            m.entry(ByAccountId(&item.key)).or_insert(node(i));
+                        }
+                        m
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        let mut m = FxMap::default();
+                        for (i, &item) in items.iter().enumerate() {
+                            if let Some(arn) = item.arn.as_deref() {
+                                m.entry(arn).or_insert(node(i));
+                            }
+                        }
+                        m
+                    },
+                    || {
+                        let mut by_name = FxMap::default();
+                        let mut by_account_name: FxMap<ByAccountName<'a>, Option<Node>> =
+                            FxMap::default();
+                        for (i, &item) in items.iter().enumerate() {
+                            let Some(name) = item.name.as_deref() else {
+                                continue;
+                            };
+                            by_name.entry(ByName(&item.key, name)).or_insert(node(i));
+                            // A name shared by two resources of a type in one account is
+                            // ambiguous across Regions: it only resolves in its own Region.
+                            by_account_name
+                                .entry(ByAccountName(&item.key, name))
+                                .and_modify(|n| {
+                                    if *n != Some(node(i)) {
+                                        *n = None;
+                                    }
+                                })
+                                .or_insert(Some(node(i)));
+                        }
+                        (by_name, by_account_name)
+                    },
+                )
+            },
+        );
+        Self {
+            by_key,
+            by_account_id,
+            by_arn,
+            by_name,
+            by_account_name,
         }
-        t
     }
 
     fn resolve(&self, source: &ResourceKey, rel: &Relationship) -> Option<(Node, bool)> {
@@ -63,30 +252,27 @@ impl<'a> Targets<'a> {
         } else {
             &source.region
         };
+        let account: &str = &source.account;
+        let ty: &str = &rel.resource_type;
         if let Some(id) = rel.resource_id.as_deref() {
-            let key = ResourceKey {
-                account: Arc::clone(&source.account),
-                region: Arc::from(region),
-                resource_type: Arc::clone(&rel.resource_type),
-                resource_id: Arc::from(id),
-            };
+            let key = [account, region, ty, id];
+            let account_id = [account, ty, id];
             return self
                 .by_key
-                .get(&key)
-                .or_else(|| {
-                    self.by_account_id
-                        .get(&(&*source.account, &*rel.resource_type, id))
-                })
+                .get(&key as &dyn Fields<4>)
+                .or_else(|| self.by_account_id.get(&account_id as &dyn Fields<3>))
                 .or_else(|| self.by_arn.get(id))
                 .map(|&n| (n, false));
         }
         let name = rel.resource_name.as_deref()?;
+        let by_name = [account, region, ty, name];
+        let by_account_name = [account, ty, name];
         self.by_name
-            .get(&(&*source.account, region, &*rel.resource_type, name))
+            .get(&by_name as &dyn Fields<4>)
             .copied()
             .or_else(|| {
                 self.by_account_name
-                    .get(&(&*source.account, &*rel.resource_type, name))
+                    .get(&by_account_name as &dyn Fields<3>)
                     .copied()
                     .flatten()
             })
@@ -94,88 +280,148 @@ impl<'a> Targets<'a> {
     }
 }
 
+/// Items resolved in parallel per chunk; a chunk bounds the memory of the results.
+const CHUNK: usize = 1 << 16;
+
+/// Edges of one item above which duplicates are found with a set instead of a scan.
+const SMALL_DEGREE: usize = 32;
+
+/// An ordered pair of nodes as one word (node indices fit in 32 bits).
+fn pair(a: Node, b: Node) -> u64 {
+    ((a.index() as u64) << 32) | b.index() as u64
+}
+
 /// Builds the graph over `items`, which must be sorted by key.
 pub(crate) fn build(items: &[&ConfigItem]) -> ResourceGraph {
     let mut g = ResourceGraph::default();
+    let relationships: usize = items.iter().map(|i| i.relationships.len()).sum();
     g.graph.reserve_nodes(items.len());
+    g.graph.reserve_edges(relationships + relationships / 4);
+    g.resource_nodes.reserve_exact(items.len());
     for i in 0..items.len() {
         let index = u32::try_from(i).expect("fewer than 2^32 resources");
         g.resource_nodes
             .push(g.graph.add_node(NodeData::Resource(index)));
     }
-    let nodes = g.resource_nodes.clone();
-    let targets = Targets::new(items, &nodes);
-    let mut seen: HashSet<(Node, Node, crate::model::Verb)> = HashSet::new();
-    let mut pairs: HashSet<(Node, Node)> = HashSet::new();
-    let mut recorded: Vec<(Node, Node, crate::model::Verb, Arc<str>)> = Vec::new();
+    let targets = Targets::new(items);
+    // Relationship names repeat ("Is contained in Vpc"): one `Arc` per distinct name.
+    let mut names: FxMap<&str, Arc<str>> = FxMap::default();
+    let mut pairs: FxSet<u64> = FxSet::with_capacity_and_hasher(relationships, FxBuild::default());
+    let mut seen_small: Vec<(Node, Verb)> = Vec::with_capacity(SMALL_DEGREE);
 
-    for (item, &source) in items.iter().zip(&nodes) {
-        for rel in &item.relationships {
-            let target = if let Some((node, by_name)) = targets.resolve(&item.key, rel) {
-                if by_name {
-                    g.stats.resolved_by_name += 1;
-                }
-                node
-            } else {
-                let unresolved = Unresolved {
-                    account: Arc::clone(&item.key.account),
-                    region: if ResourceKey::is_global_type(&rel.resource_type) {
-                        Arc::from("global")
-                    } else {
-                        Arc::clone(&item.key.region)
-                    },
-                    resource_type: Arc::clone(&rel.resource_type),
-                    resource_id: rel.resource_id.as_deref().map(Arc::from),
-                    resource_name: if rel.resource_id.is_some() {
-                        None
-                    } else {
-                        rel.resource_name.as_deref().map(Arc::from)
-                    },
-                };
-                if let Some(&n) = g.unresolved_index.get(&unresolved) {
+    for (chunk_no, chunk) in items.chunks(CHUNK).enumerate() {
+        let resolved: Vec<Option<(Node, bool)>> = chunk
+            .par_iter()
+            .flat_map_iter(|item| {
+                item.relationships
+                    .iter()
+                    .map(|rel| targets.resolve(&item.key, rel))
+            })
+            .collect();
+        let mut resolved = resolved.into_iter();
+        for (offset, item) in chunk.iter().enumerate() {
+            let source = node(chunk_no * CHUNK + offset);
+            let small = item.relationships.len() <= SMALL_DEGREE;
+            seen_small.clear();
+            let mut seen_large: FxSet<(Node, Verb)> = FxSet::default();
+            for rel in &item.relationships {
+                let found = resolved.next().flatten();
+                let target = if let Some((n, by_name)) = found {
+                    if by_name {
+                        g.stats.resolved_by_name += 1;
+                    }
                     n
                 } else {
-                    let n = g.graph.add_node(NodeData::Unresolved(unresolved.clone()));
-                    g.unresolved_index.insert(unresolved, n);
-                    g.stats.unresolved_targets += 1;
-                    n
+                    unresolved_node(&mut g, &item.key, rel)
+                };
+                let first = if small {
+                    !seen_small.contains(&(target, rel.verb)) && {
+                        seen_small.push((target, rel.verb));
+                        true
+                    }
+                } else {
+                    seen_large.insert((target, rel.verb))
+                };
+                if first {
+                    let name = names
+                        .entry(&rel.name)
+                        .or_insert_with(|| Arc::from(rel.name.trim_end()));
+                    g.graph.add_edge(
+                        source,
+                        target,
+                        EdgeData {
+                            verb: rel.verb,
+                            inferred: false,
+                            name: Arc::clone(name),
+                        },
+                    );
+                    pairs.insert(pair(source, target));
+                    g.stats.recorded_edges += 1;
                 }
-            };
-            if seen.insert((source, target, rel.verb)) {
-                let name: Arc<str> = Arc::from(rel.name.trim_end());
-                g.graph.add_edge(
-                    source,
-                    target,
-                    EdgeData {
-                        verb: rel.verb,
-                        inferred: false,
-                        name: Arc::clone(&name),
-                    },
-                );
-                pairs.insert((source, target));
-                recorded.push((source, target, rel.verb, name));
-                g.stats.recorded_edges += 1;
             }
         }
     }
     // Add the other end where the input recorded only one side. Any edge already going
     // the other way counts (Instance `Contains` ENI ↔ ENI `Is attached to` Instance).
-    for (source, target, verb, _) in recorded {
-        let target_is_resource = matches!(g.graph[target], NodeData::Resource(_));
-        if target_is_resource && !pairs.contains(&(target, source)) {
-            let inverse = verb.inverse();
+    // The recorded edges are the first ones, in the order they were recorded.
+    let inverse_names: FxMap<Verb, Arc<str>> = [
+        Verb::Contains,
+        Verb::IsContainedIn,
+        Verb::IsAttachedTo,
+        Verb::IsAssociatedWith,
+        Verb::Other,
+    ]
+    .into_iter()
+    .map(|v| (v, Arc::from(v.as_str())))
+    .collect();
+    let resources = items.len();
+    for e in 0..g.stats.recorded_edges {
+        let e = EdgeIndex::new(e);
+        let Some((source, target)) = g.graph.edge_endpoints(e) else {
+            continue;
+        };
+        if target.index() < resources && pairs.insert(pair(target, source)) {
+            let inverse = g.graph[e].verb.inverse();
             g.graph.add_edge(
                 target,
                 source,
                 EdgeData {
                     verb: inverse,
                     inferred: true,
-                    name: Arc::from(inverse.as_str()),
+                    name: Arc::clone(&inverse_names[&inverse]),
                 },
             );
-            pairs.insert((target, source));
             g.stats.inferred_edges += 1;
         }
     }
     g
+}
+
+/// The node of a target no item matches, shared by every relationship naming it.
+fn unresolved_node(g: &mut ResourceGraph, source: &ResourceKey, rel: &Relationship) -> Node {
+    let unresolved = Unresolved {
+        account: Arc::clone(&source.account),
+        region: if ResourceKey::is_global_type(&rel.resource_type) {
+            Arc::from("global")
+        } else {
+            Arc::clone(&source.region)
+        },
+        resource_type: Arc::clone(&rel.resource_type),
+        resource_id: rel.resource_id.as_deref().map(Arc::from),
+        resource_name: if rel.resource_id.is_some() {
+            None
+        } else {
+            rel.resource_name.as_deref().map(Arc::from)
+        },
+    };
+    if let Some(&n) = g.unresolved_index.get(&unresolved) {
+        n
+    } else {
+        let n = g
+            .graph
+            .add_node(NodeData::Unresolved(Box::new(unresolved.clone())));
+        g.unresolved_index.insert(unresolved, n);
+        g.stats.unresolved_targets += 1;
+        n
+    }
 }

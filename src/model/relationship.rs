@@ -19,18 +19,22 @@ impl Verb {
     /// truncated `"Is associated with "` of newer types, or a name with its spaces
     /// stripped. The suffix is a label, not a type, and is never parsed (§7.1).
     pub fn from_name(name: &str) -> Self {
-        let folded: String = name
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if folded.starts_with("iscontainedin") {
+        // Compared without building the folded string: this runs for every relationship
+        // of every item.
+        let starts = |prefix: &str| {
+            let mut folded = name
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| c.to_ascii_lowercase());
+            prefix.chars().all(|p| folded.next() == Some(p))
+        };
+        if starts("iscontainedin") {
             Self::IsContainedIn
-        } else if folded.starts_with("contains") {
+        } else if starts("contains") {
             Self::Contains
-        } else if folded.starts_with("isattachedto") {
+        } else if starts("isattachedto") {
             Self::IsAttachedTo
-        } else if folded.starts_with("isassociatedwith") {
+        } else if starts("isassociatedwith") {
             Self::IsAssociatedWith
         } else {
             Self::Other

@@ -25,6 +25,14 @@ impl Timestamp {
         })
     }
 
+    /// A timestamp written as a JSON string (the same as [`Self::from_value`] on it).
+    pub fn from_text(s: &str) -> Self {
+        Self {
+            instant: parse_timestamp(s),
+            raw: s.into(),
+        }
+    }
+
     /// ISO-8601 in UTC with milliseconds, or the raw text when it could not be parsed.
     pub fn display(&self) -> String {
         self.instant
