@@ -298,20 +298,27 @@ fn value(path: &Path, m: &mut Measured) {
     std::mem::forget(text);
 }
 
+/// Runs `f`, recording its wall time as `name` and its CPU time as `name cpu`.
+fn timed<T>(m: &mut Measured, name: &str, f: impl FnOnce() -> T) -> T {
+    let (t, cpu) = (Instant::now(), cpu_seconds());
+    let out = f();
+    m.parts.insert(name.to_owned(), t.elapsed().as_secs_f64());
+    m.parts.insert(format!("{name} cpu"), cpu_seconds() - cpu);
+    out
+}
+
 fn load_inventory(path: &Path, m: &mut Measured) -> Inventory {
-    let t = Instant::now();
-    let loaded = load::load_paths(&[path.to_path_buf()], &|_| {});
-    m.parts.insert("load".into(), t.elapsed().as_secs_f64());
+    let loaded = timed(m, "load", || {
+        load::load_paths(&[path.to_path_buf()], &|_| {})
+    });
     m.notes.push(rss_note("after load"));
     assert!(
         loaded.problems.is_empty(),
         "load problems: {:?}",
         loaded.problems.first()
     );
-    let t = Instant::now();
-    let inv = Inventory::build(loaded);
-    m.parts
-        .insert("index+graph".into(), t.elapsed().as_secs_f64());
+    let inv = timed(m, "index+graph", || Inventory::build(loaded));
+    m.notes.push(rss_note("after index+graph"));
     m.items = inv.len();
     let stats = inv.graph_stats();
     m.notes.push(format!(
@@ -323,16 +330,16 @@ fn load_inventory(path: &Path, m: &mut Measured) -> Inventory {
 
 fn decode(path: &Path, m: &mut Measured) {
     let inv = load_inventory(path, m);
-    let t = Instant::now();
-    let objects: usize = (0..u32::try_from(inv.len()).unwrap_or(u32::MAX))
-        .into_par_iter()
-        .filter_map(|p| inv.resource(p))
-        .map(|item| {
-            usize::from(item.configuration().is_object())
-                + usize::from(item.supplementary().is_object())
-        })
-        .sum();
-    m.parts.insert("decode".into(), t.elapsed().as_secs_f64());
+    let objects: usize = timed(m, "decode", || {
+        (0..u32::try_from(inv.len()).unwrap_or(u32::MAX))
+            .into_par_iter()
+            .filter_map(|p| inv.resource(p))
+            .map(|item| {
+                usize::from(item.configuration().is_object())
+                    + usize::from(item.supplementary().is_object())
+            })
+            .sum()
+    });
     m.notes.push(format!("{objects} objects decoded"));
     std::mem::forget(inv);
 }
@@ -378,9 +385,7 @@ fn check(path: &Path, plan: &Plan, m: &mut Measured) {
     let now = chrono::DateTime::parse_from_rfc3339("2026-02-14T00:00:00Z")
         .map(|t| t.to_utc())
         .unwrap_or_default();
-    let t = Instant::now();
-    let report = engine::run(&inv, plan, now);
-    m.parts.insert("evaluate".into(), t.elapsed().as_secs_f64());
+    let report = timed(m, "evaluate", || engine::run(&inv, plan, now));
     m.notes
         .push(format!("{} evaluations", report.evaluations.len()));
     std::mem::forget(report);

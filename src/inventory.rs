@@ -1,12 +1,12 @@
 //! Everything loaded, indexed once: every version of every resource, the current state
 //! of each, indexes by type, and the relationship graph.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::graph::{self, Neighbor, NodeRef, ResourceGraph, Unresolved};
+use crate::graph::{self, FxBuild, Neighbor, NodeRef, ResourceGraph, Unresolved};
 use crate::load::{FileReport, Loaded, Problem};
 use crate::model::{ConfigItem, ResourceKey, SharedText, Verb};
 
@@ -78,37 +78,47 @@ impl Inventory {
             problems,
             cloudtrail,
         } = loaded;
-        let mut order: Vec<u32> =
-            (0..u32::try_from(versions.len()).expect("fewer than 2^32 items")).collect();
-        order.par_sort_by(|&a, &b| {
-            let (x, y) = (&versions[a as usize], &versions[b as usize]);
-            x.key
-                .cmp(&y.key)
-                .then_with(|| x.version_order(y))
-                .then_with(|| a.cmp(&b))
-        });
+        let keys = sort_keys(&versions);
+        let order: Vec<u32> = keys.iter().map(|k| k.index).collect();
         let mut current: Vec<u32> = Vec::with_capacity(order.len());
         let mut history_start: Vec<u32> = Vec::with_capacity(order.len() + 1);
-        for (n, &i) in order.iter().enumerate() {
-            let same = current
-                .last()
-                .is_some_and(|&c: &u32| versions[c as usize].key == versions[i as usize].key);
+        for (n, k) in keys.iter().enumerate() {
+            let same = n > 0 && {
+                let p = &keys[n - 1];
+                (p.account, p.region, p.resource_type, p.id_prefix)
+                    == (k.account, k.region, k.resource_type, k.id_prefix)
+                    && versions[p.index as usize].key.resource_id
+                        == versions[k.index as usize].key.resource_id
+            };
             if same {
-                *current.last_mut().expect("checked non-empty") = i;
+                *current.last_mut().expect("checked non-empty") = k.index;
             } else {
-                current.push(i);
+                current.push(k.index);
                 history_start.push(u32::try_from(n).expect("fewer than 2^32 items"));
             }
         }
+        drop(keys);
         history_start.push(u32::try_from(order.len()).expect("fewer than 2^32 items"));
         let history = order;
         let mut by_type: BTreeMap<Arc<str>, Vec<u32>> = BTreeMap::new();
+        // Types come in runs (keys sort by account, Region, then type): the map is
+        // looked up once per run, not once per resource.
+        let mut run: Option<(&Arc<str>, Vec<u32>)> = None;
         for (pos, &i) in current.iter().enumerate() {
             let ty = &versions[i as usize].key.resource_type;
-            by_type
-                .entry(Arc::clone(ty))
-                .or_default()
-                .push(u32::try_from(pos).expect("fewer than 2^32 resources"));
+            let pos = u32::try_from(pos).expect("fewer than 2^32 resources");
+            match &mut run {
+                Some((t, list)) if *t == ty => list.push(pos),
+                _ => {
+                    if let Some((t, mut list)) = run.take() {
+                        by_type.entry(Arc::clone(t)).or_default().append(&mut list);
+                    }
+                    run = Some((ty, vec![pos]));
+                }
+            }
+        }
+        if let Some((t, mut list)) = run {
+            by_type.entry(Arc::clone(t)).or_default().append(&mut list);
         }
         let current_items: Vec<&ConfigItem> =
             current.iter().map(|&i| &versions[i as usize]).collect();
@@ -292,6 +302,67 @@ impl Inventory {
             .map(|(a, b, e)| (self.related(a), self.related(b), e))
             .collect()
     }
+}
+
+/// What the versions are sorted by: the key, with its interned parts replaced by their
+/// rank among the distinct values and the id's first eight bytes as a number, so that
+/// nearly every comparison is of integers in a compact array. The order is exactly that
+/// of (key, version order, input order).
+struct SortKey {
+    account: u32,
+    region: u32,
+    resource_type: u32,
+    id_prefix: u64,
+    index: u32,
+}
+
+/// The rank of each distinct value, in string order.
+fn ranks<'a>(values: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u32, FxBuild> {
+    let mut distinct: Vec<&str> = values
+        .collect::<HashSet<&str, FxBuild>>()
+        .into_iter()
+        .collect();
+    distinct.sort_unstable();
+    distinct.into_iter().zip(0..).collect()
+}
+
+/// The first eight bytes of `s`, big-endian, zero-padded: ordered like `s` itself up to
+/// ties.
+fn prefix(s: &str) -> u64 {
+    let mut word = [0u8; 8];
+    let n = s.len().min(8);
+    word[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(word)
+}
+
+fn sort_keys(versions: &[ConfigItem]) -> Vec<SortKey> {
+    let accounts = ranks(versions.iter().map(|v| &*v.key.account));
+    let regions = ranks(versions.iter().map(|v| &*v.key.region));
+    let types = ranks(versions.iter().map(|v| &*v.key.resource_type));
+    let mut keys: Vec<SortKey> = versions
+        .par_iter()
+        .enumerate()
+        .map(|(i, v)| SortKey {
+            account: accounts[&*v.key.account],
+            region: regions[&*v.key.region],
+            resource_type: types[&*v.key.resource_type],
+            id_prefix: prefix(&v.key.resource_id),
+            index: u32::try_from(i).expect("fewer than 2^32 items"),
+        })
+        .collect();
+    keys.par_sort_unstable_by(|a, b| {
+        (a.account, a.region, a.resource_type, a.id_prefix)
+            .cmp(&(b.account, b.region, b.resource_type, b.id_prefix))
+            .then_with(|| {
+                let (x, y) = (&versions[a.index as usize], &versions[b.index as usize]);
+                x.key
+                    .resource_id
+                    .cmp(&y.key.resource_id)
+                    .then_with(|| x.version_order(y))
+            })
+            .then(a.index.cmp(&b.index))
+    });
+    keys
 }
 
 fn sort_links(links: &mut [Link<'_>]) {

@@ -9,9 +9,10 @@
 //! unchanged.
 
 use std::borrow::Borrow;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use rayon::prelude::*;
@@ -161,89 +162,108 @@ item_key!(
 );
 
 /// Lookup tables for relationship targets, built once.
+///
+/// One table per way of naming a target, keyed without the Region: ids and names are
+/// nearly always unique in an account, so the Region-specific tables only hold the
+/// entries that are not (an ARN table is built only if a lookup by id misses).
 #[allow(clippy::struct_field_names, reason = "each table is named for its key")]
 struct Targets<'a> {
+    items: &'a [&'a ConfigItem],
+    /// (account, type, id): the first resource in key order, and whether there are others
+    /// (in other Regions).
+    by_account_id: FxMap<ByAccountId<'a>, (Node, bool)>,
+    /// (account, Region, type, id) for the ids shared across Regions.
     by_key: FxMap<ByKey<'a>, Node>,
-    /// (account, type, id) for targets recorded in another Region.
-    by_account_id: FxMap<ByAccountId<'a>, Node>,
-    by_arn: FxMap<&'a str, Node>,
-    /// (account, region, type, name); IAM uses Region `global`.
+    /// (account, type, name), likewise; names shared across Regions are ambiguous
+    /// outside their own Region.
+    by_account_name: FxMap<ByAccountName<'a>, (Node, bool)>,
+    /// (account, Region, type, name) for the names shared across Regions; IAM uses
+    /// Region `global`.
     by_name: FxMap<ByName<'a>, Node>,
-    by_account_name: FxMap<ByAccountName<'a>, Option<Node>>,
+    by_arn: OnceLock<FxMap<&'a str, Node>>,
 }
 
 fn node(i: usize) -> Node {
     NodeIndex::new(i)
 }
 
+/// Fills a table keyed without the Region, and the Region-specific table for the keys
+/// that several resources share. `key` gives an item's key, if it has one.
+fn tables<'a, K, R>(
+    items: &'a [&'a ConfigItem],
+    key: impl Fn(&'a ConfigItem) -> Option<(K, R)>,
+) -> (FxMap<K, (Node, bool)>, FxMap<R, Node>)
+where
+    K: Hash + Eq,
+    R: Hash + Eq,
+{
+    let mut first: FxMap<K, (Node, bool)> =
+        FxMap::with_capacity_and_hasher(items.len(), FxBuild::default());
+    let mut shared: Vec<usize> = Vec::new();
+    for (i, &item) in items.iter().enumerate() {
+        let Some((k, _)) = key(item) else { continue };
+        match first.entry(k) {
+            Entry::Vacant(v) => {
+                v.insert((node(i), false));
+            }
+            Entry::Occupied(mut o) => {
+                let (n, multi) = o.get_mut();
+                if !*multi {
+                    *multi = true;
+                    shared.push(n.index());
+                }
+                shared.push(i);
+            }
+        }
+    }
+    let mut by_region: FxMap<R, Node> = FxMap::default();
+    // In key order, so that each key keeps its first resource.
+    shared.sort_unstable();
+    for i in shared {
+        if let Some((_, r)) = key(items[i]) {
+            by_region.entry(r).or_insert(node(i));
+        }
+    }
+    (first, by_region)
+}
+
 impl<'a> Targets<'a> {
-    /// Items are sorted by key and their nodes are `0..items.len()`. The tables are
-    /// filled two at a time in parallel; each keeps the first item for a key, as before.
+    /// Items are sorted by key and their nodes are `0..items.len()`. Each table keeps
+    /// the first item for a key, as before.
     fn new(items: &'a [&'a ConfigItem]) -> Self {
-        let ((by_key, by_account_id), (by_arn, (by_name, by_account_name))) = rayon::join(
+        let ((by_account_id, by_key), (by_account_name, by_name)) = rayon::join(
             || {
-                rayon::join(
-                    || {
-                        let mut m =
-                            FxMap::with_capacity_and_hasher(items.len(), FxBuild::default());
-                        for (i, &item) in items.iter().enumerate() {
-                            m.entry(ByKey(&item.key)).or_insert(node(i));
-                        }
-                        m
-                    },
-                    || {
-                        let mut m =
-                            FxMap::with_capacity_and_hasher(items.len(), FxBuild::default());
-                        for (i, &item) in items.iter().enumerate() {
-                            m.entry(ByAccountId(&item.key)).or_insert(node(i));
-                        }
-                        m
-                    },
-                )
+                tables(items, |item| {
+                    Some((ByAccountId(&item.key), ByKey(&item.key)))
+                })
             },
             || {
-                rayon::join(
-                    || {
-                        let mut m = FxMap::default();
-                        for (i, &item) in items.iter().enumerate() {
-                            if let Some(arn) = item.arn.as_deref() {
-                                m.entry(arn).or_insert(node(i));
-                            }
-                        }
-                        m
-                    },
-                    || {
-                        let mut by_name = FxMap::default();
-                        let mut by_account_name: FxMap<ByAccountName<'a>, Option<Node>> =
-                            FxMap::default();
-                        for (i, &item) in items.iter().enumerate() {
-                            let Some(name) = item.name.as_deref() else {
-                                continue;
-                            };
-                            by_name.entry(ByName(&item.key, name)).or_insert(node(i));
-                            // A name shared by two resources of a type in one account is
-                            // ambiguous across Regions: it only resolves in its own Region.
-                            by_account_name
-                                .entry(ByAccountName(&item.key, name))
-                                .and_modify(|n| {
-                                    if *n != Some(node(i)) {
-                                        *n = None;
-                                    }
-                                })
-                                .or_insert(Some(node(i)));
-                        }
-                        (by_name, by_account_name)
-                    },
-                )
+                tables(items, |item| {
+                    let name = item.name.as_deref()?;
+                    Some((ByAccountName(&item.key, name), ByName(&item.key, name)))
+                })
             },
         );
         Self {
-            by_key,
+            items,
             by_account_id,
-            by_arn,
-            by_name,
+            by_key,
             by_account_name,
+            by_name,
+            by_arn: OnceLock::new(),
         }
+    }
+
+    fn by_arn(&self) -> &FxMap<&'a str, Node> {
+        self.by_arn.get_or_init(|| {
+            let mut m = FxMap::default();
+            for (i, &item) in self.items.iter().enumerate() {
+                if let Some(arn) = item.arn.as_deref() {
+                    m.entry(arn).or_insert(node(i));
+                }
+            }
+            m
+        })
     }
 
     fn resolve(&self, source: &ResourceKey, rel: &Relationship) -> Option<(Node, bool)> {
@@ -255,28 +275,33 @@ impl<'a> Targets<'a> {
         let account: &str = &source.account;
         let ty: &str = &rel.resource_type;
         if let Some(id) = rel.resource_id.as_deref() {
-            let key = [account, region, ty, id];
-            let account_id = [account, ty, id];
-            return self
-                .by_key
-                .get(&key as &dyn Fields<4>)
-                .or_else(|| self.by_account_id.get(&account_id as &dyn Fields<3>))
-                .or_else(|| self.by_arn.get(id))
-                .map(|&n| (n, false));
+            // The same Region's resource first, then another Region's, then by ARN.
+            return match self.by_account_id.get(&[account, ty, id] as &dyn Fields<3>) {
+                Some(&(n, false)) => Some(n),
+                Some(&(n, true)) => Some(
+                    self.by_key
+                        .get(&[account, region, ty, id] as &dyn Fields<4>)
+                        .copied()
+                        .unwrap_or(n),
+                ),
+                None => self.by_arn().get(id).copied(),
+            }
+            .map(|n| (n, false));
         }
         let name = rel.resource_name.as_deref()?;
-        let by_name = [account, region, ty, name];
-        let by_account_name = [account, ty, name];
-        self.by_name
-            .get(&by_name as &dyn Fields<4>)
-            .copied()
-            .or_else(|| {
-                self.by_account_name
-                    .get(&by_account_name as &dyn Fields<3>)
-                    .copied()
-                    .flatten()
-            })
-            .map(|n| (n, true))
+        match self
+            .by_account_name
+            .get(&[account, ty, name] as &dyn Fields<3>)
+        {
+            Some(&(n, false)) => Some(n),
+            // Shared by several resources: only the one in the same Region.
+            Some(&(_, true)) => self
+                .by_name
+                .get(&[account, region, ty, name] as &dyn Fields<4>)
+                .copied(),
+            None => None,
+        }
+        .map(|n| (n, true))
     }
 }
 
@@ -423,5 +448,103 @@ fn unresolved_node(g: &mut ResourceGraph, source: &ResourceKey, rel: &Relationsh
         g.unresolved_index.insert(unresolved, n);
         g.stats.unresolved_targets += 1;
         n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Inventory;
+    use crate::load::load_bytes;
+
+    fn item(ty: &str, id: &str, name: Option<&str>, region: &str, rels: &str) -> String {
+        let name = name.map_or(String::new(), |n| format!(r#""resourceName":"{n}","#));
+        format!(
+            r#"{{"resourceType":"{ty}","resourceId":"{id}",{name}"ARN":"arn:aws:x:{region}:1:{id}-arn","awsAccountId":"1","awsRegion":"{region}","configuration":{{}},"relationships":[{rels}]}}"#
+        )
+    }
+
+    /// (target region or "unresolved") of each relationship of the item with `id`.
+    fn targets(inv: &Inventory, id: &str) -> Vec<String> {
+        let pos = inv.find(id)[0];
+        let mut out: Vec<String> = inv
+            .related_to(pos, None, None)
+            .iter()
+            .filter(|l| !l.inferred)
+            .map(|l| match l.node.item() {
+                Some(i) => format!("{} {}", i.key.resource_id, i.key.region),
+                None => format!("{} unresolved", l.node.label()),
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn ids_and_names_shared_across_regions_resolve_in_the_source_region_first() {
+        let sg = |region| item("AWS::EC2::SecurityGroup", "sg-1", None, region, "");
+        let by_id = r#"{"resourceId":"sg-1","resourceType":"AWS::EC2::SecurityGroup","name":"Is associated with SecurityGroup"}"#;
+        let by_name = r#"{"resourceName":"shared","resourceType":"AWS::RDS::DBSubnetGroup","name":"Is associated with "},{"resourceName":"only","resourceType":"AWS::RDS::DBSubnetGroup","name":"Is associated with "}"#;
+        let by_arn = r#"{"resourceId":"arn:aws:x:us-east-1:1:g-9-arn","resourceType":"AWS::RDS::DBSubnetGroup","name":"Is associated with "}"#;
+        let role = r#"{"resourceName":"role-a","resourceType":"AWS::IAM::Role","name":"Is associated with "}"#;
+        let items = [
+            sg("us-east-1"),
+            sg("eu-west-1"),
+            item(
+                "AWS::RDS::DBSubnetGroup",
+                "g-1",
+                Some("shared"),
+                "us-east-1",
+                "",
+            ),
+            item(
+                "AWS::RDS::DBSubnetGroup",
+                "g-2",
+                Some("shared"),
+                "eu-west-1",
+                "",
+            ),
+            item(
+                "AWS::RDS::DBSubnetGroup",
+                "g-3",
+                Some("only"),
+                "eu-west-1",
+                "",
+            ),
+            item("AWS::RDS::DBSubnetGroup", "g-9", None, "us-east-1", ""),
+            item("AWS::IAM::Role", "AROA1", Some("role-a"), "global", ""),
+            item(
+                "AWS::Lambda::Function",
+                "fn-us",
+                None,
+                "us-east-1",
+                &[by_id, by_name, by_arn, role].join(","),
+            ),
+            item(
+                "AWS::Lambda::Function",
+                "fn-ap",
+                None,
+                "ap-south-1",
+                &[by_id, by_name].join(","),
+            ),
+        ];
+        let doc = format!(r#"{{"configurationItems":[{}]}}"#, items.join(","));
+        let inv = Inventory::build(load_bytes("x.json", doc.into_bytes()));
+        assert!(inv.problems.is_empty(), "{:?}", inv.problems);
+        assert_eq!(
+            targets(&inv, "fn-us"),
+            [
+                "AROA1 global",
+                "g-1 us-east-1",
+                "g-3 eu-west-1",
+                "g-9 us-east-1",
+                "sg-1 us-east-1"
+            ]
+        );
+        // No copy in ap-south-1: the id resolves to the first Region in key order; the
+        // shared name is ambiguous there; the unique one resolves anywhere.
+        assert_eq!(
+            targets(&inv, "fn-ap"),
+            ["g-3 eu-west-1", "sg-1 eu-west-1", "shared unresolved"]
+        );
     }
 }
