@@ -245,13 +245,10 @@ pub(crate) fn convert_item<'a>(
         .unwrap_or_else(|| interner.intern("unknown"));
 
     let mut issues = Vec::new();
-    let mut relationships = Vec::new();
-    for (i, rel) in wire
-        .relationships
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-    {
+    let wire_relationships = wire.relationships.unwrap_or_default();
+    let mut relationships = Vec::with_capacity(wire_relationships.len());
+    // Sized exactly: pushing one by one left a quarter of the vectors' room unused.
+    for (i, rel) in wire_relationships.into_iter().enumerate() {
         let Some(target_type) = text_nonempty(rel.resourceType) else {
             issues.push(LoadError::RelationshipWithoutType(i));
             continue;
