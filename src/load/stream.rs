@@ -11,6 +11,7 @@
 
 use std::borrow::Cow;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
@@ -184,7 +185,65 @@ pub(crate) fn read_item_document(text: &SharedText, cx: &Context, out: &mut Outc
     true
 }
 
-/// The list at the cursor (on its `[`), item by item; the number of items.
+/// Items parsed per batch. Converting a batch (keys, interning, timestamps,
+/// relationships) runs on the other threads while the next batch is parsed.
+const BATCH: usize = 1024;
+
+/// Parsed items not yet converted: each item's text, and its top level or why it did
+/// not parse.
+struct Batch<'a> {
+    first_index: usize,
+    items: Vec<(&'a str, Result<WireItem<'a>, LoadError>)>,
+    /// The list's `]` was reached.
+    last: bool,
+}
+
+/// Parses up to [`BATCH`] items of the list at the cursor (just after `[` or a `,`).
+fn parse_batch<'a>(c: &mut Cursor<'a>, first_index: usize) -> Result<Batch<'a>, Fatal> {
+    let mut items = Vec::with_capacity(BATCH);
+    loop {
+        let start = c.pos;
+        if let Ok(wire) = c.value::<WireItem<'a>>() {
+            items.push((&c.doc[start..c.pos], Ok(wire)));
+        } else {
+            // Not an item: skip the value if it is valid JSON, else the document is not.
+            // The error is the one parsing the item alone gives, as elsewhere.
+            c.pos = start;
+            c.value::<IgnoredAny>()?;
+            let raw = &c.doc[start..c.pos];
+            let error = match serde_json::from_str::<WireItem<'_>>(raw) {
+                Err(e) => item_parse_error(raw, &e),
+                Ok(_) => LoadError::InvalidJson("unreadable item".to_owned()),
+            };
+            items.push((raw, Err(error)));
+        }
+        c.skip_ws();
+        match c.peek() {
+            Some(b',') => {
+                c.pos += 1;
+                c.skip_ws();
+                if items.len() == BATCH {
+                    return Ok(Batch {
+                        first_index,
+                        items,
+                        last: false,
+                    });
+                }
+            }
+            Some(b']') => {
+                c.pos += 1;
+                return Ok(Batch {
+                    first_index,
+                    items,
+                    last: true,
+                });
+            }
+            _ => return Err(Fatal),
+        }
+    }
+}
+
+/// The list at the cursor (on its `[`); the number of items.
 fn read_items(
     text: &SharedText,
     c: &mut Cursor<'_>,
@@ -198,47 +257,51 @@ fn read_items(
         return Ok(0);
     }
     let list_start = c.pos;
-    let mut index = 0;
+    let interner = out.interner;
+    let mut batch = parse_batch(c, 0)?;
     loop {
-        let start = c.pos;
-        let (raw, result) = if let Ok(wire) = c.value::<WireItem<'_>>() {
-            let raw = &c.doc[start..c.pos];
-            (raw, convert_item(text, raw, wire, index, cx, out.interner))
-        } else {
-            // Not an item: skip the value if it is valid JSON, else the document is not.
-            // The error is the one parsing the item alone gives, as elsewhere.
-            c.pos = start;
-            c.value::<IgnoredAny>()?;
-            let raw = &c.doc[start..c.pos];
-            let error = match serde_json::from_str::<WireItem<'_>>(raw) {
-                Err(e) => item_parse_error(raw, &e),
-                Ok(_) => LoadError::InvalidJson("unreadable item".to_owned()),
-            };
-            (raw, Err(error))
-        };
-        let position = || Some(line_column_at(text, offset_in(text, raw)));
-        if let Some(item) = accepted(&mut out.problems, &cx.file, position, index, result) {
-            if out.items.capacity() == out.items.len() && index >= 64 {
-                // Reserve for the rest at the average item size so far, instead of
-                // doubling (each doubling copies every item).
-                let per_item = (c.pos - list_start) / index;
-                let rest = (c.doc.len() - c.pos) / per_item.max(1);
-                out.items.reserve(rest + rest / 8 + 1);
-            }
-            out.items.push(item);
+        let next_index = batch.first_index + batch.items.len();
+        let last = batch.last;
+        let Batch {
+            first_index, items, ..
+        } = batch;
+        let (converted, next) = rayon::join(
+            || {
+                items
+                    .into_par_iter()
+                    .enumerate()
+                    .map(|(i, (raw, parsed))| {
+                        let result = parsed.and_then(|wire| {
+                            convert_item(text, raw, wire, first_index + i, cx, interner)
+                        });
+                        (raw, result)
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || (!last).then(|| parse_batch(c, next_index)),
+        );
+        if out.items.capacity() - out.items.len() < converted.len() && next_index >= 64 {
+            // Reserve for the rest at the average item size so far, instead of doubling
+            // (each doubling copies every item).
+            let per_item = (c.pos - list_start) / next_index;
+            let rest = (c.doc.len() - c.pos) / per_item.max(1);
+            out.items.reserve(converted.len() + rest + rest / 8 + 1);
         }
-        index += 1;
-        c.skip_ws();
-        match c.peek() {
-            Some(b',') => {
-                c.pos += 1;
-                c.skip_ws();
+        for (i, (raw, result)) in converted.into_iter().enumerate() {
+            let position = || Some(line_column_at(text, offset_in(text, raw)));
+            if let Some(item) = accepted(
+                &mut out.problems,
+                &cx.file,
+                position,
+                first_index + i,
+                result,
+            ) {
+                out.items.push(item);
             }
-            Some(b']') => {
-                c.pos += 1;
-                return Ok(index);
-            }
-            _ => return Err(Fatal),
+        }
+        match next {
+            Some(next) => batch = next?,
+            None => return Ok(next_index),
         }
     }
 }
@@ -336,6 +399,19 @@ mod tests {
         same(&format!(
             r#"{{"configurationItems":[{ITEM}],"fileVersion":}}"#
         ));
+    }
+
+    #[test]
+    fn lists_longer_than_a_batch_read_the_same() {
+        let items = |bad: &str| {
+            let mut list: Vec<String> = (0..2 * BATCH + 100)
+                .map(|i| ITEM.replace(r#""b""#, &format!(r#""b{i}""#)))
+                .collect();
+            list[BATCH + 7] = bad.to_owned();
+            format!(r#"{{"configurationItems":[{}]}}"#, list.join(","))
+        };
+        same(&items(r#"{"resourceId":"no-type"}"#));
+        same(&items(r#"{"resourceType": }"#));
     }
 
     #[test]

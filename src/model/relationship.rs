@@ -19,14 +19,22 @@ impl Verb {
     /// truncated `"Is associated with "` of newer types, or a name with its spaces
     /// stripped. The suffix is a label, not a type, and is never parsed (§7.1).
     pub fn from_name(name: &str) -> Self {
-        // Compared without building the folded string: this runs for every relationship
-        // of every item.
+        // Compared without building the folded string, byte by byte for the ASCII names
+        // AWS writes: this runs for every relationship of every item.
         let starts = |prefix: &str| {
-            let mut folded = name
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| c.to_ascii_lowercase());
-            prefix.chars().all(|p| folded.next() == Some(p))
+            if name.is_ascii() {
+                let mut folded = name
+                    .bytes()
+                    .filter(|b| !b.is_ascii_whitespace() && *b != 0x0b)
+                    .map(|b| b.to_ascii_lowercase());
+                prefix.bytes().all(|p| folded.next() == Some(p))
+            } else {
+                let mut folded = name
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| c.to_ascii_lowercase());
+                prefix.chars().all(|p| folded.next() == Some(p))
+            }
         };
         if starts("iscontainedin") {
             Self::IsContainedIn
