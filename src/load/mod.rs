@@ -364,3 +364,32 @@ fn inflated_size_hint(gz: &[u8]) -> usize {
         guess
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    #[test]
+    fn gzip_buffers_are_sized_from_the_trailer() {
+        let text = br#"{"configurationItems":[]}"#.repeat(100);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&text).unwrap();
+        let gz = gz.finish().unwrap();
+        assert_eq!(inflated_size_hint(&gz), text.len() + 1);
+        // A trailer that cannot be the size (truncated file, other data): the guess.
+        assert_eq!(inflated_size_hint(&gz[..gz.len() - 3]), (gz.len() - 3) * 8);
+        assert_eq!(inflated_size_hint(&[0x1f, 0x8b]), 16);
+        let name: Arc<str> = Arc::from("x.json.gz");
+        let decoded = decode(&name, gz, true).unwrap();
+        assert_eq!(decoded.as_bytes(), &text[..]);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_in_place() {
+        let name: Arc<str> = Arc::from("bom.json");
+        let text = decode(&name, "\u{feff}[1]".as_bytes().to_vec(), false).unwrap();
+        assert_eq!(text.as_str(), "[1]");
+    }
+}
