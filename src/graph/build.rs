@@ -187,6 +187,11 @@ fn node(i: usize) -> Node {
     NodeIndex::new(i)
 }
 
+/// A node's index as stored (graph indices are 32-bit).
+fn ix(n: Node) -> u32 {
+    u32::try_from(n.index()).expect("graph indices are 32-bit")
+}
+
 /// Fills a table keyed without the Region, and the Region-specific table for the keys
 /// that several resources share. `key` gives an item's key, if it has one.
 fn tables<'a, K, R>(
@@ -305,15 +310,100 @@ impl<'a> Targets<'a> {
     }
 }
 
-/// Items resolved in parallel per chunk; a chunk bounds the memory of the results.
-const CHUNK: usize = 1 << 16;
+/// Items resolved in parallel per chunk (while the previous chunk's edges are inserted);
+/// a chunk bounds the memory of the results.
+const CHUNK: usize = 1 << 14;
 
 /// Edges of one item above which duplicates are found with a set instead of a scan.
 const SMALL_DEGREE: usize = 32;
 
-/// An ordered pair of nodes as one word (node indices fit in 32 bits).
-fn pair(a: Node, b: Node) -> u64 {
-    ((a.index() as u64) << 32) | b.index() as u64
+/// What the insertion of recorded edges leaves for the inverse pass.
+struct Recorded {
+    /// For each resource node, the distinct resource nodes it records an edge to, sorted:
+    /// `targets[start[n]..start[n + 1]]`.
+    start: Vec<u32>,
+    targets: Vec<u32>,
+    /// For each recorded edge, in order: whether it is its source's first edge to its
+    /// target (a second one, with another verb, never gets a second inverse).
+    first_to_target: Vec<bool>,
+}
+
+impl Recorded {
+    fn records(&self, from: usize, to: u32) -> bool {
+        let (a, b) = (self.start[from] as usize, self.start[from + 1] as usize);
+        self.targets[a..b].binary_search(&to).is_ok()
+    }
+}
+
+/// Inserts the recorded edges of one chunk of items, in item order.
+fn insert_chunk<'a>(
+    g: &mut ResourceGraph,
+    chunk: &[&'a ConfigItem],
+    first_node: usize,
+    resolved: Vec<Option<(Node, bool)>>,
+    names: &mut FxMap<&'a str, Arc<str>>,
+    recorded: &mut Recorded,
+) {
+    let resources = g.resource_nodes.len();
+    let mut resolved = resolved.into_iter();
+    let mut seen_small: Vec<(Node, Verb)> = Vec::with_capacity(SMALL_DEGREE);
+    for (offset, item) in chunk.iter().enumerate() {
+        let source = node(first_node + offset);
+        let small = item.relationships.len() <= SMALL_DEGREE;
+        seen_small.clear();
+        let mut seen_large: FxSet<(Node, Verb)> = FxSet::default();
+        let mut targets_large: FxSet<u32> = FxSet::default();
+        let segment = recorded.targets.len();
+        for rel in &item.relationships {
+            let found = resolved.next().flatten();
+            let target = if let Some((n, by_name)) = found {
+                if by_name {
+                    g.stats.resolved_by_name += 1;
+                }
+                n
+            } else {
+                unresolved_node(g, &item.key, rel)
+            };
+            let first = if small {
+                !seen_small.contains(&(target, rel.verb)) && {
+                    seen_small.push((target, rel.verb));
+                    true
+                }
+            } else {
+                seen_large.insert((target, rel.verb))
+            };
+            if !first {
+                continue;
+            }
+            let name = names
+                .entry(&rel.name)
+                .or_insert_with(|| Arc::from(rel.name.trim_end()));
+            g.graph.add_edge(
+                source,
+                target,
+                EdgeData {
+                    verb: rel.verb,
+                    inferred: false,
+                    name: Arc::clone(name),
+                },
+            );
+            g.stats.recorded_edges += 1;
+            let t = ix(target);
+            let new_target = if small {
+                !recorded.targets[segment..].contains(&t)
+            } else {
+                targets_large.insert(t)
+            };
+            recorded.first_to_target.push(new_target);
+            if new_target && target.index() < resources {
+                recorded.targets.push(t);
+            }
+        }
+        recorded.targets[segment..].sort_unstable();
+        recorded
+            .start
+            .push(u32::try_from(recorded.targets.len()).expect("fewer than 2^32 edges"));
+    }
 }
 
 /// Builds the graph over `items`, which must be sorted by key.
@@ -329,66 +419,50 @@ pub(crate) fn build(items: &[&ConfigItem]) -> ResourceGraph {
             .push(g.graph.add_node(NodeData::Resource(index)));
     }
     let targets = Targets::new(items);
-    // Relationship names repeat ("Is contained in Vpc"): one `Arc` per distinct name.
-    let mut names: FxMap<&str, Arc<str>> = FxMap::default();
-    let mut pairs: FxSet<u64> = FxSet::with_capacity_and_hasher(relationships, FxBuild::default());
-    let mut seen_small: Vec<(Node, Verb)> = Vec::with_capacity(SMALL_DEGREE);
-
-    for (chunk_no, chunk) in items.chunks(CHUNK).enumerate() {
-        let resolved: Vec<Option<(Node, bool)>> = chunk
+    let resolve = |chunk: &[&ConfigItem]| -> Vec<Option<(Node, bool)>> {
+        chunk
             .par_iter()
             .flat_map_iter(|item| {
                 item.relationships
                     .iter()
                     .map(|rel| targets.resolve(&item.key, rel))
             })
-            .collect();
-        let mut resolved = resolved.into_iter();
-        for (offset, item) in chunk.iter().enumerate() {
-            let source = node(chunk_no * CHUNK + offset);
-            let small = item.relationships.len() <= SMALL_DEGREE;
-            seen_small.clear();
-            let mut seen_large: FxSet<(Node, Verb)> = FxSet::default();
-            for rel in &item.relationships {
-                let found = resolved.next().flatten();
-                let target = if let Some((n, by_name)) = found {
-                    if by_name {
-                        g.stats.resolved_by_name += 1;
-                    }
-                    n
-                } else {
-                    unresolved_node(&mut g, &item.key, rel)
-                };
-                let first = if small {
-                    !seen_small.contains(&(target, rel.verb)) && {
-                        seen_small.push((target, rel.verb));
-                        true
-                    }
-                } else {
-                    seen_large.insert((target, rel.verb))
-                };
-                if first {
-                    let name = names
-                        .entry(&rel.name)
-                        .or_insert_with(|| Arc::from(rel.name.trim_end()));
-                    g.graph.add_edge(
-                        source,
-                        target,
-                        EdgeData {
-                            verb: rel.verb,
-                            inferred: false,
-                            name: Arc::clone(name),
-                        },
-                    );
-                    pairs.insert(pair(source, target));
-                    g.stats.recorded_edges += 1;
-                }
-            }
-        }
+            .collect()
+    };
+    // Relationship names repeat ("Is contained in Vpc"): one `Arc` per distinct name.
+    let mut names: FxMap<&str, Arc<str>> = FxMap::default();
+    let mut recorded = Recorded {
+        start: Vec::with_capacity(items.len() + 1),
+        targets: Vec::with_capacity(relationships),
+        first_to_target: Vec::with_capacity(relationships),
+    };
+    recorded.start.push(0);
+    let chunks: Vec<&[&ConfigItem]> = items.chunks(CHUNK).collect();
+    let mut resolved = chunks.first().map(|c| resolve(c)).unwrap_or_default();
+    for (n, chunk) in chunks.iter().enumerate() {
+        let current = std::mem::take(&mut resolved);
+        let (next, ()) = rayon::join(
+            || chunks.get(n + 1).map(|c| resolve(c)),
+            || insert_chunk(&mut g, chunk, n * CHUNK, current, &mut names, &mut recorded),
+        );
+        resolved = next.unwrap_or_default();
     }
     // Add the other end where the input recorded only one side. Any edge already going
     // the other way counts (Instance `Contains` ENI ↔ ENI `Is attached to` Instance).
-    // The recorded edges are the first ones, in the order they were recorded.
+    // Which edges need one is decided in parallel; they are added in recorded order.
+    let resources = items.len();
+    let needs_inverse: Vec<bool> = (0..g.stats.recorded_edges)
+        .into_par_iter()
+        .map(|e| {
+            let Some((source, target)) = g.graph.edge_endpoints(EdgeIndex::new(e)) else {
+                return false;
+            };
+            recorded.first_to_target[e]
+                && target.index() < resources
+                && !recorded.records(target.index(), ix(source))
+        })
+        .collect();
+    drop(recorded);
     let inverse_names: FxMap<Verb, Arc<str>> = [
         Verb::Contains,
         Verb::IsContainedIn,
@@ -399,25 +473,26 @@ pub(crate) fn build(items: &[&ConfigItem]) -> ResourceGraph {
     .into_iter()
     .map(|v| (v, Arc::from(v.as_str())))
     .collect();
-    let resources = items.len();
-    for e in 0..g.stats.recorded_edges {
+    for (e, _) in needs_inverse
+        .iter()
+        .enumerate()
+        .filter(|(_, needed)| **needed)
+    {
         let e = EdgeIndex::new(e);
         let Some((source, target)) = g.graph.edge_endpoints(e) else {
             continue;
         };
-        if target.index() < resources && pairs.insert(pair(target, source)) {
-            let inverse = g.graph[e].verb.inverse();
-            g.graph.add_edge(
-                target,
-                source,
-                EdgeData {
-                    verb: inverse,
-                    inferred: true,
-                    name: Arc::clone(&inverse_names[&inverse]),
-                },
-            );
-            g.stats.inferred_edges += 1;
-        }
+        let inverse = g.graph[e].verb.inverse();
+        g.graph.add_edge(
+            target,
+            source,
+            EdgeData {
+                verb: inverse,
+                inferred: true,
+                name: Arc::clone(&inverse_names[&inverse]),
+            },
+        );
+        g.stats.inferred_edges += 1;
     }
     g
 }
@@ -546,5 +621,63 @@ mod tests {
             targets(&inv, "fn-ap"),
             ["g-3 eu-west-1", "sg-1 eu-west-1", "shared unresolved"]
         );
+    }
+
+    #[test]
+    fn a_hub_gets_one_inverse_per_target_that_does_not_record_it() {
+        // 41 relationships (above the small-degree scan): 20 targets twice, with two
+        // verbs, and one missing target; every fifth target records the hub itself.
+        let mut rels: Vec<String> = (0..40)
+            .map(|i| {
+                let verb = if i < 20 {
+                    "Contains SecurityGroup"
+                } else {
+                    "Is associated with SecurityGroup"
+                };
+                format!(
+                    r#"{{"resourceId":"sg-{:04}","resourceType":"AWS::EC2::SecurityGroup","name":"{verb}"}}"#,
+                    i % 20
+                )
+            })
+            .collect();
+        rels.push(
+            r#"{"resourceId":"sg-missing","resourceType":"AWS::EC2::SecurityGroup","name":"Contains "}"#
+                .to_owned(),
+        );
+        let back = r#"{"resourceId":"vpc-hub","resourceType":"AWS::EC2::VPC","name":"Is contained in Vpc"}"#;
+        let mut items = vec![item(
+            "AWS::EC2::VPC",
+            "vpc-hub",
+            None,
+            "us-east-1",
+            &rels.join(","),
+        )];
+        items.extend((0..20).map(|i| {
+            let rels = if i % 5 == 0 { back } else { "" };
+            item(
+                "AWS::EC2::SecurityGroup",
+                &format!("sg-{i:04}"),
+                None,
+                "us-east-1",
+                rels,
+            )
+        }));
+        let doc = format!(r#"{{"configurationItems":[{}]}}"#, items.join(","));
+        let inv = Inventory::build(load_bytes("hub.json", doc.into_bytes()));
+        let stats = inv.graph_stats();
+        assert_eq!(
+            (
+                stats.recorded_edges,
+                stats.inferred_edges,
+                stats.unresolved_targets
+            ),
+            (45, 16, 1)
+        );
+        // The inverse takes the verb of the first recorded edge.
+        let sg = inv.find("sg-0001")[0];
+        let links = inv.related_to(sg, None, Some("AWS::EC2::VPC"));
+        assert_eq!(links.len(), 1);
+        assert!(links[0].inferred);
+        assert_eq!(links[0].verb, crate::model::Verb::IsContainedIn);
     }
 }
