@@ -82,6 +82,9 @@ impl Inventory {
         let order: Vec<u32> = keys.iter().map(|k| k.index).collect();
         let mut current: Vec<u32> = Vec::with_capacity(order.len());
         let mut history_start: Vec<u32> = Vec::with_capacity(order.len() + 1);
+        // Positions of the current resources of each type, by type rank: read from the
+        // compact keys, not from the items (which are in load order, not key order).
+        let mut by_type_rank: Vec<(Option<u32>, Vec<u32>)> = Vec::new();
         for (n, k) in keys.iter().enumerate() {
             let same = n > 0 && {
                 let p = &keys[n - 1];
@@ -93,6 +96,13 @@ impl Inventory {
             if same {
                 *current.last_mut().expect("checked non-empty") = k.index;
             } else {
+                let rank = k.resource_type as usize;
+                if by_type_rank.len() <= rank {
+                    by_type_rank.resize_with(rank + 1, Default::default);
+                }
+                let (example, list) = &mut by_type_rank[rank];
+                example.get_or_insert(k.index);
+                list.push(u32::try_from(current.len()).expect("fewer than 2^32 resources"));
                 current.push(k.index);
                 history_start.push(u32::try_from(n).expect("fewer than 2^32 items"));
             }
@@ -100,26 +110,13 @@ impl Inventory {
         drop(keys);
         history_start.push(u32::try_from(order.len()).expect("fewer than 2^32 items"));
         let history = order;
-        let mut by_type: BTreeMap<Arc<str>, Vec<u32>> = BTreeMap::new();
-        // Types come in runs (keys sort by account, Region, then type): the map is
-        // looked up once per run, not once per resource.
-        let mut run: Option<(&Arc<str>, Vec<u32>)> = None;
-        for (pos, &i) in current.iter().enumerate() {
-            let ty = &versions[i as usize].key.resource_type;
-            let pos = u32::try_from(pos).expect("fewer than 2^32 resources");
-            match &mut run {
-                Some((t, list)) if *t == ty => list.push(pos),
-                _ => {
-                    if let Some((t, mut list)) = run.take() {
-                        by_type.entry(Arc::clone(t)).or_default().append(&mut list);
-                    }
-                    run = Some((ty, vec![pos]));
-                }
-            }
-        }
-        if let Some((t, mut list)) = run {
-            by_type.entry(Arc::clone(t)).or_default().append(&mut list);
-        }
+        let by_type: BTreeMap<Arc<str>, Vec<u32>> = by_type_rank
+            .into_iter()
+            .filter_map(|(example, list)| {
+                let ty = &versions[example? as usize].key.resource_type;
+                Some((Arc::clone(ty), list))
+            })
+            .collect();
         let current_items: Vec<&ConfigItem> =
             current.iter().map(|&i| &versions[i as usize]).collect();
         let graph = graph::build(&current_items);
