@@ -5,6 +5,12 @@
 //! every phase in a fresh child process (this binary with `__phase`), so each phase has
 //! its own peak RSS (`VmHWM`), and prints one table with ratios measured in the same run.
 //!
+//! Runs go round the phases (each phase keeps its fastest run for the table; the scaling
+//! ratio between sizes uses the mean of the runs); the file is read through once before
+//! each child so the measured phase finds it in the page cache. Phases whose memory,
+//! extrapolated from the smaller size, would exceed half the available memory are
+//! skipped (a full `Value` of a million items takes ~16 GB).
+//!
 //! Environment:
 //! - `CFGAUDIT_BENCH_SIZES`: item counts, comma-separated (`10000`, `100k`, `1M`);
 //!   default `100k,1M`. `CFGAUDIT_BENCH_SIZES=10000` is a quick run.
@@ -522,6 +528,34 @@ struct Row {
     best: Measured,
     peak_kb: u64,
     load: f64,
+    /// Every run's wall and CPU time, for the scaling ratio (a mean compares a best of
+    /// three with a single run less unfairly than a best does).
+    walls: Vec<f64>,
+    cpus: Vec<f64>,
+}
+
+#[allow(clippy::cast_precision_loss, reason = "a handful of runs")]
+fn mean(v: &[f64]) -> f64 {
+    v.iter().sum::<f64>() / v.len().max(1) as f64
+}
+
+/// The runs of one phase so far.
+#[derive(Clone, Default)]
+struct Runs {
+    best: Option<Measured>,
+    peak_kb: u64,
+    load: f64,
+    walls: Vec<f64>,
+    cpus: Vec<f64>,
+}
+
+/// Reads a file through once so that the phase measured next finds it in the page
+/// cache (a 2 GB file evicted by other work read at 80 MB/s in one run).
+fn warm(path: &Path) -> io::Result<()> {
+    let mut f = File::open(path)?;
+    let mut buf = vec![0u8; 1 << 20];
+    while io::Read::read(&mut f, &mut buf)? > 0 {}
+    Ok(())
 }
 
 /// A `/proc/meminfo` line, KiB.
@@ -622,11 +656,21 @@ fn parent() -> io::Result<()> {
             .collect();
         // Runs go round the phases, so that the machine's load changes hit them alike;
         // each phase keeps its fastest run.
-        let mut measured: Vec<(Option<Measured>, u64, f64)> = vec![(None, 0, 0.0); runnable.len()];
+        let mut measured: Vec<Runs> = vec![Runs::default(); runnable.len()];
         for run in 0..runs.max(1) {
-            for (&phase, (best, peak_kb, load)) in runnable.iter().zip(&mut measured) {
+            for (&phase, runs) in runnable.iter().zip(&mut measured) {
+                let Runs {
+                    best,
+                    peak_kb,
+                    load,
+                    walls,
+                    cpus,
+                } = runs;
+                warm(if phase.ends_with("-gz") { &gz } else { &plain })?;
                 *load = load.max(one_minute_load());
                 let m = run_child(phase, &plain, &gz)?;
+                walls.push(m.wall_s);
+                cpus.push(m.cpu_s);
                 eprintln!(
                     "  run {} {phase:<13} {:>8.3}s wall {:>7.2}s CPU  peak {:>7.1} MB  {}",
                     run + 1,
@@ -641,7 +685,14 @@ fn parent() -> io::Result<()> {
                 }
             }
         }
-        for (&phase, (best, peak_kb, load)) in runnable.iter().zip(measured) {
+        for (&phase, runs) in runnable.iter().zip(measured) {
+            let Runs {
+                best,
+                peak_kb,
+                load,
+                walls,
+                cpus,
+            } = runs;
             let best = best.unwrap_or_default();
             for n in &best.notes {
                 let note = format!("{phase}: {n}");
@@ -656,6 +707,8 @@ fn parent() -> io::Result<()> {
                 best,
                 peak_kb,
                 load,
+                walls,
+                cpus,
             });
         }
     }
@@ -783,8 +836,13 @@ fn targets(rows: &[Row]) -> String {
         for phase in ["load", "check-all"] {
             if let (Some(a), Some(b)) = (find(rows, small, phase), find(rows, large, phase)) {
                 line(
-                    format!("{phase}: {large} / {small} time"),
-                    Some(b.best.wall_s / a.best.wall_s),
+                    format!("{phase}: {large} / {small} wall time (mean of runs)"),
+                    Some(mean(&b.walls) / mean(&a.walls)),
+                    limit,
+                );
+                line(
+                    format!("{phase}: {large} / {small} CPU time (mean of runs)"),
+                    Some(mean(&b.cpus) / mean(&a.cpus)),
                     limit,
                 );
             }
