@@ -107,7 +107,7 @@ impl Trail {
     }
 
     /// Builds from CloudTrail documents already read by the loader.
-    pub fn from_texts(files: &[(Arc<str>, Arc<str>)]) -> Self {
+    pub fn from_texts(files: &[(Arc<str>, crate::model::SharedText)]) -> Self {
         let mut trail = Self::default();
         let mut raw: Vec<(Event, Vec<String>)> = Vec::new();
         for (file, text) in files {
@@ -229,7 +229,7 @@ mod tests {
  {"eventTime":"2026-03-09T14:07:11Z","eventSource":"ec2.amazonaws.com","eventName":"AuthorizeSecurityGroupIngress","eventID":"e1",
   "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/bob"},"requestParameters":{"groupId":"sg-1"}}
 ]}"#;
-        Trail::from_texts(&[(Arc::from("ct.json"), Arc::from(text))])
+        Trail::from_texts(&[(Arc::from("ct.json"), Arc::new(text.to_owned()))])
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! Everything loaded, indexed once: every version of every resource, the current state
 //! of each, indexes by type, and the relationship graph.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::graph::{self, Neighbor, NodeRef, ResourceGraph, Unresolved};
+use crate::graph::{self, FxBuild, Neighbor, NodeRef, ResourceGraph, Unresolved};
 use crate::load::{FileReport, Loaded, Problem};
 use crate::model::{ConfigItem, ResourceKey, SharedText, Verb};
 
@@ -55,8 +55,11 @@ pub struct Inventory {
     versions: Vec<ConfigItem>,
     /// Indexes into `versions` of the current state of each resource, sorted by key.
     current: Vec<u32>,
-    /// For each current resource (same order), all its versions, oldest first.
-    history: Vec<Vec<u32>>,
+    /// Every version, grouped by resource in key order, oldest first: the versions of
+    /// current resource `p` are `history[history_start[p]..history_start[p + 1]]`.
+    /// (Flat: a list per resource would be a million small allocations.)
+    history: Vec<u32>,
+    history_start: Vec<u32>,
     by_type: BTreeMap<Arc<str>, Vec<u32>>,
     graph: ResourceGraph,
     pub files: Vec<FileReport>,
@@ -75,37 +78,45 @@ impl Inventory {
             problems,
             cloudtrail,
         } = loaded;
-        let mut order: Vec<u32> =
-            (0..u32::try_from(versions.len()).expect("fewer than 2^32 items")).collect();
-        order.par_sort_by(|&a, &b| {
-            let (x, y) = (&versions[a as usize], &versions[b as usize]);
-            x.key
-                .cmp(&y.key)
-                .then_with(|| x.version_order(y))
-                .then_with(|| a.cmp(&b))
-        });
-        let mut current = Vec::new();
-        let mut history: Vec<Vec<u32>> = Vec::new();
-        for &i in &order {
-            let same = current
-                .last()
-                .is_some_and(|&c: &u32| versions[c as usize].key == versions[i as usize].key);
+        let keys = sort_keys(&versions);
+        let order: Vec<u32> = keys.iter().map(|k| k.index).collect();
+        let mut current: Vec<u32> = Vec::with_capacity(order.len());
+        let mut history_start: Vec<u32> = Vec::with_capacity(order.len() + 1);
+        // Positions of the current resources of each type, by type rank: read from the
+        // compact keys, not from the items (which are in load order, not key order).
+        let mut by_type_rank: Vec<(Option<u32>, Vec<u32>)> = Vec::new();
+        for (n, k) in keys.iter().enumerate() {
+            let same = n > 0 && {
+                let p = &keys[n - 1];
+                (p.account, p.region, p.resource_type, p.id_prefix)
+                    == (k.account, k.region, k.resource_type, k.id_prefix)
+                    && versions[p.index as usize].key.resource_id
+                        == versions[k.index as usize].key.resource_id
+            };
             if same {
-                *current.last_mut().expect("checked non-empty") = i;
-                history.last_mut().expect("pushed with current").push(i);
+                *current.last_mut().expect("checked non-empty") = k.index;
             } else {
-                current.push(i);
-                history.push(vec![i]);
+                let rank = k.resource_type as usize;
+                if by_type_rank.len() <= rank {
+                    by_type_rank.resize_with(rank + 1, Default::default);
+                }
+                let (example, list) = &mut by_type_rank[rank];
+                example.get_or_insert(k.index);
+                list.push(u32::try_from(current.len()).expect("fewer than 2^32 resources"));
+                current.push(k.index);
+                history_start.push(u32::try_from(n).expect("fewer than 2^32 items"));
             }
         }
-        let mut by_type: BTreeMap<Arc<str>, Vec<u32>> = BTreeMap::new();
-        for (pos, &i) in current.iter().enumerate() {
-            let ty = &versions[i as usize].key.resource_type;
-            by_type
-                .entry(Arc::clone(ty))
-                .or_default()
-                .push(u32::try_from(pos).expect("fewer than 2^32 resources"));
-        }
+        drop(keys);
+        history_start.push(u32::try_from(order.len()).expect("fewer than 2^32 items"));
+        let history = order;
+        let by_type: BTreeMap<Arc<str>, Vec<u32>> = by_type_rank
+            .into_iter()
+            .filter_map(|(example, list)| {
+                let ty = &versions[example? as usize].key.resource_type;
+                Some((Arc::clone(ty), list))
+            })
+            .collect();
         let current_items: Vec<&ConfigItem> =
             current.iter().map(|&i| &versions[i as usize]).collect();
         let graph = graph::build(&current_items);
@@ -113,6 +124,7 @@ impl Inventory {
             versions,
             current,
             history,
+            history_start,
             by_type,
             graph,
             files,
@@ -207,10 +219,12 @@ impl Inventory {
 
     /// Every version of the resource at `pos`, oldest first.
     pub fn history(&self, pos: u32) -> impl Iterator<Item = &ConfigItem> + '_ {
-        self.history
-            .get(pos as usize)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+        let pos = pos as usize;
+        let range = match (self.history_start.get(pos), self.history_start.get(pos + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        };
+        self.history[range]
             .iter()
             .map(|&i| &self.versions[i as usize])
     }
@@ -285,6 +299,67 @@ impl Inventory {
             .map(|(a, b, e)| (self.related(a), self.related(b), e))
             .collect()
     }
+}
+
+/// What the versions are sorted by: the key, with its interned parts replaced by their
+/// rank among the distinct values and the id's first eight bytes as a number, so that
+/// nearly every comparison is of integers in a compact array. The order is exactly that
+/// of (key, version order, input order).
+struct SortKey {
+    account: u32,
+    region: u32,
+    resource_type: u32,
+    id_prefix: u64,
+    index: u32,
+}
+
+/// The rank of each distinct value, in string order.
+fn ranks<'a>(values: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u32, FxBuild> {
+    let mut distinct: Vec<&str> = values
+        .collect::<HashSet<&str, FxBuild>>()
+        .into_iter()
+        .collect();
+    distinct.sort_unstable();
+    distinct.into_iter().zip(0..).collect()
+}
+
+/// The first eight bytes of `s`, big-endian, zero-padded: ordered like `s` itself up to
+/// ties.
+fn prefix(s: &str) -> u64 {
+    let mut word = [0u8; 8];
+    let n = s.len().min(8);
+    word[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(word)
+}
+
+fn sort_keys(versions: &[ConfigItem]) -> Vec<SortKey> {
+    let accounts = ranks(versions.iter().map(|v| &*v.key.account));
+    let regions = ranks(versions.iter().map(|v| &*v.key.region));
+    let types = ranks(versions.iter().map(|v| &*v.key.resource_type));
+    let mut keys: Vec<SortKey> = versions
+        .par_iter()
+        .enumerate()
+        .map(|(i, v)| SortKey {
+            account: accounts[&*v.key.account],
+            region: regions[&*v.key.region],
+            resource_type: types[&*v.key.resource_type],
+            id_prefix: prefix(&v.key.resource_id),
+            index: u32::try_from(i).expect("fewer than 2^32 items"),
+        })
+        .collect();
+    keys.par_sort_unstable_by(|a, b| {
+        (a.account, a.region, a.resource_type, a.id_prefix)
+            .cmp(&(b.account, b.region, b.resource_type, b.id_prefix))
+            .then_with(|| {
+                let (x, y) = (&versions[a.index as usize], &versions[b.index as usize]);
+                x.key
+                    .resource_id
+                    .cmp(&y.key.resource_id)
+                    .then_with(|| x.version_order(y))
+            })
+            .then(a.index.cmp(&b.index))
+    });
+    keys
 }
 
 fn sort_links(links: &mut [Link<'_>]) {

@@ -21,4 +21,5 @@ pub mod pack;
 pub mod report;
 pub mod rules;
 pub mod store;
+pub mod synth;
 pub mod timeline;

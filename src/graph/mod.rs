@@ -41,7 +41,9 @@ impl Unresolved {
 enum NodeData {
     /// Index into the inventory's current items.
     Resource(u32),
-    Unresolved(Unresolved),
+    /// Boxed: nodes are mostly resources, and an inline `Unresolved` would make every
+    /// node five times larger.
+    Unresolved(Box<Unresolved>),
 }
 
 /// An edge: its verb, whether the input recorded it or we added it as the inverse of a
@@ -178,4 +180,4 @@ impl ResourceGraph {
     }
 }
 
-pub(crate) use build::build;
+pub(crate) use build::{FxBuild, build};

@@ -18,9 +18,9 @@ pub(crate) fn read_batch_get(
     out: &mut Outcome,
 ) {
     if let Some(items) = env.baseConfigurationItems.or(env.BaseConfigurationItems) {
-        config_file::read_list(
+        config_file::read_list_text(
             text,
-            items,
+            items.get(),
             &cx.with_format(Format::BatchGetResourceConfig),
             out,
         );
@@ -48,7 +48,7 @@ pub(crate) fn read_select(env: &Envelope<'_>, cx: &Context, out: &mut Outcome) {
     };
     out.items_found(&cx, results.len());
     for (i, result) in results.into_iter().enumerate() {
-        let text: SharedText = Arc::from(result);
+        let text: SharedText = Arc::new(result);
         match serde_json::from_str::<&RawValue>(&text) {
             Ok(raw) => {
                 let r = read_item(&text, raw, i, &cx, out.interner);

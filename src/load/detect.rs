@@ -1,11 +1,14 @@
 //! Recognises a document's delivery surface from its top-level keys (never from the file
 //! name) and hands it to the module for that surface.
 
+use std::fmt;
+
 use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::item::{Context, Text};
-use super::{Outcome, api, config_file, notification};
+use super::{Outcome, Problem, api, config_file, notification};
 use crate::model::{Format, SharedText};
 
 /// Every top-level key that tells one surface from another. Unknown keys are skipped.
@@ -17,7 +20,7 @@ pub(crate) struct Envelope<'a> {
     #[serde(borrow)]
     pub(crate) configSnapshotId: Option<Text<'a>>,
     #[serde(borrow)]
-    pub(crate) configurationItems: Option<&'a RawValue>,
+    pub(crate) configurationItems: Option<ItemList<'a>>,
     #[serde(borrow)]
     pub(crate) configurationItem: Option<&'a RawValue>,
     #[serde(borrow)]
@@ -62,30 +65,80 @@ pub(crate) struct Envelope<'a> {
     pub(crate) resourceId: Option<&'a RawValue>,
 }
 
+/// A `configurationItems` value split into its items in the same pass that reads the
+/// envelope: a separate `Vec<&RawValue>` parse of a `&RawValue` would read the whole
+/// list (nearly the whole file) twice more.
+pub(crate) enum ItemList<'a> {
+    Items(Vec<&'a RawValue>),
+    /// Not a list: what it was instead.
+    NotList(&'static str),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for ItemList<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ItemList<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of configuration items")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(item) = seq.next_element::<&'de RawValue>()? {
+                    items.push(item);
+                }
+                Ok(ItemList::Items(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(ItemList::NotList("an object"))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(ItemList::NotList("a string"))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(ItemList::NotList("a boolean"))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(ItemList::NotList("a number"))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(ItemList::NotList("a number"))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(ItemList::NotList("a number"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// Nested JSON-in-strings deeper than this is not a real AWS shape.
 const MAX_NESTING: usize = 4;
 
-/// Routes one JSON document. `raw` is a slice of `text`.
-pub(crate) fn route(
-    text: &SharedText,
-    raw: &RawValue,
-    cx: &Context,
-    depth: usize,
-    out: &mut Outcome,
-) {
-    let s = raw.get().trim_start();
+/// Routes one JSON document, `doc` (a slice of `text`). Syntax errors in it are reported
+/// here: the document is not parsed beforehand.
+pub(crate) fn route(text: &SharedText, doc: &str, cx: &Context, depth: usize, out: &mut Outcome) {
+    let s = doc.trim_start();
     if s.starts_with('[') {
-        config_file::read_list(text, raw, &cx.with_format(Format::ItemList), out);
+        config_file::read_list_text(text, doc, &cx.with_format(Format::ItemList), out);
         return;
     }
     if !s.starts_with('{') {
-        out.unknown(cx, "the document is not a JSON object or array");
+        match serde_json::from_str::<IgnoredAny>(doc) {
+            Ok(_) => out.unknown(cx, "the document is not a JSON object or array"),
+            Err(e) => out.problems.push(Problem::json(&cx.file, &e)),
+        }
         return;
     }
-    let env: Envelope<'_> = match serde_json::from_str(raw.get()) {
+    let env: Envelope<'_> = match serde_json::from_str(doc) {
         Ok(env) => env,
         Err(e) => {
-            out.unknown(cx, &format!("unexpected top-level shape ({e})"));
+            // Invalid JSON is the file's problem; valid JSON of another shape is unknown.
+            match serde_json::from_str::<IgnoredAny>(doc) {
+                Ok(_) => out.unknown(cx, &format!("unexpected top-level shape ({e})")),
+                Err(e) => out.problems.push(Problem::json(&cx.file, &e)),
+            }
             return;
         }
     };
@@ -103,7 +156,7 @@ pub(crate) fn route(
         };
         let mut cx = cx.with_format(format);
         cx.snapshot_id = env.configSnapshotId.map(|t| t.0.as_ref().into());
-        config_file::read_list(text, items, &cx, out);
+        config_file::read_item_list(text, &items, &cx, out);
     } else if env.Message.is_some() && env.Type.is_some() {
         notification::read_sns(text, &env, cx, depth, out);
     } else if env.detail_type.is_some() {
@@ -126,7 +179,12 @@ pub(crate) fn route(
     } else if let Some(records) = env.Records {
         out.cloudtrail(cx, records);
     } else if env.resourceType.is_some() && env.resourceId.is_some() {
-        config_file::read_single(text, raw, &cx.with_format(Format::SingleItem), out);
+        match serde_json::from_str::<&RawValue>(doc) {
+            Ok(raw) => {
+                config_file::read_single(text, raw, &cx.with_format(Format::SingleItem), out);
+            }
+            Err(e) => out.problems.push(Problem::json(&cx.file, &e)),
+        }
     } else {
         out.unknown(cx, "no configurationItems, configurationItem, Message, detail, invokingEvent, Results or resourceType key");
     }

@@ -103,7 +103,7 @@ impl Problem {
 }
 
 /// serde_json appends " at line L column C"; we report those separately.
-fn strip_position(err: &serde_json::Error) -> String {
+pub(crate) fn strip_position(err: &serde_json::Error) -> String {
     let text = err.to_string();
     match text.rfind(" at line ") {
         Some(i) => text[..i].to_owned(),

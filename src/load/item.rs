@@ -59,7 +59,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 /// (RDK hybrids) must not be rejected as a duplicate.
 #[derive(Deserialize)]
 #[allow(non_snake_case, reason = "field names are AWS's wire names")]
-struct WireItem<'a> {
+pub(crate) struct WireItem<'a> {
     #[serde(borrow)]
     configurationItemVersion: Option<Text<'a>>,
     #[serde(borrow)]
@@ -151,7 +151,16 @@ fn first<'a>(a: Option<Text<'a>>, b: Option<Text<'a>>) -> Option<Text<'a>> {
 }
 
 fn timestamp(raw: Option<&RawValue>) -> Option<Timestamp> {
-    let value: serde_json::Value = serde_json::from_str(raw?.get()).ok()?;
+    let raw = raw?.get();
+    // The common case, a string without escapes, is read without building a `Value`.
+    if let Some(inner) = raw
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .filter(|s| !s.contains('\\'))
+    {
+        return Some(Timestamp::from_text(inner));
+    }
+    let value: serde_json::Value = serde_json::from_str(raw).ok()?;
     Timestamp::from_value(&value)
 }
 
@@ -178,13 +187,29 @@ pub(crate) fn read_item(
     cx: &Context,
     interner: &Interner,
 ) -> Result<(ConfigItem, ItemIssues), LoadError> {
-    let mut wire: WireItem<'_> = serde_json::from_str(raw.get()).map_err(|e| {
-        if raw.get().starts_with('{') {
-            LoadError::InvalidJson(e.to_string())
-        } else {
-            LoadError::ItemNotObject
-        }
-    })?;
+    let raw = raw.get();
+    let wire: WireItem<'_> = serde_json::from_str(raw).map_err(|e| item_parse_error(raw, &e))?;
+    convert_item(text, raw, wire, index, cx, interner)
+}
+
+/// Why an item that did not parse is skipped.
+pub(crate) fn item_parse_error(raw: &str, e: &serde_json::Error) -> LoadError {
+    if raw.starts_with('{') {
+        LoadError::InvalidJson(e.to_string())
+    } else {
+        LoadError::ItemNotObject
+    }
+}
+
+/// Makes an item of its parsed top level; `raw` is the item's text, a slice of `text`.
+pub(crate) fn convert_item<'a>(
+    text: &SharedText,
+    raw: &'a str,
+    mut wire: WireItem<'a>,
+    index: usize,
+    cx: &Context,
+    interner: &Interner,
+) -> Result<(ConfigItem, ItemIssues), LoadError> {
     let select = cx.format == Format::SelectResourceConfig;
     let mut resource_type = text_nonempty(wire.resourceType.take());
     let mut resource_id = text_nonempty(wire.resourceId.take());
@@ -220,13 +245,10 @@ pub(crate) fn read_item(
         .unwrap_or_else(|| interner.intern("unknown"));
 
     let mut issues = Vec::new();
-    let mut relationships = Vec::new();
-    for (i, rel) in wire
-        .relationships
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-    {
+    let wire_relationships = wire.relationships.unwrap_or_default();
+    let mut relationships = Vec::with_capacity(wire_relationships.len());
+    // Sized exactly: pushing one by one left a quarter of the vectors' room unused.
+    for (i, rel) in wire_relationships.into_iter().enumerate() {
         let Some(target_type) = text_nonempty(rel.resourceType) else {
             issues.push(LoadError::RelationshipWithoutType(i));
             continue;
@@ -277,7 +299,7 @@ pub(crate) fn read_item(
             format: cx.format,
             snapshot_id: cx.snapshot_id.clone(),
         },
-        raw_item: RawJson::new(text, raw, RawKind::Direct),
+        raw_item: RawJson::from_slice(text, raw, RawKind::Direct),
         raw_tags: raw_json(text, wire.tags),
         raw_configuration: raw_json(text, wire.configuration),
         raw_supplementary: raw_json(text, wire.supplementaryConfiguration),

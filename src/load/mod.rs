@@ -11,6 +11,7 @@ mod error;
 mod intern;
 mod item;
 mod notification;
+mod stream;
 mod walk;
 
 use std::io::Read;
@@ -84,8 +85,13 @@ impl Loaded {
         self.problems.is_empty()
     }
 
-    fn absorb(&mut self, other: Self) {
-        self.items.extend(other.items);
+    fn absorb(&mut self, mut other: Self) {
+        // Move the first file's items instead of copying them into an empty vector.
+        if self.items.is_empty() {
+            std::mem::swap(&mut self.items, &mut other.items);
+        } else {
+            self.items.append(&mut other.items);
+        }
         self.files.extend(other.files);
         self.problems.extend(other.problems);
         self.cloudtrail.extend(other.cloudtrail);
@@ -153,28 +159,52 @@ impl<'i> Outcome<'i> {
         result: Result<(ConfigItem, ItemIssues), LoadError>,
     ) {
         let position = || line_column(text, raw);
-        match result {
-            Ok((item, issues)) => {
-                for issue in issues {
-                    self.problems
-                        .push(Problem::file(&cx.file, issue).at(index, position()));
-                }
-                self.items.push(item);
+        if let Some(item) = accepted(&mut self.problems, &cx.file, position, index, result) {
+            self.items.push(item);
+        }
+    }
+}
+
+/// The item of a read result; its issues, or why it was skipped, go to `problems` with
+/// the item's index and position (computed only then: it counts lines from the start).
+pub(crate) fn accepted(
+    problems: &mut Vec<Problem>,
+    file: &Arc<str>,
+    position: impl Fn() -> Option<(usize, usize)>,
+    index: usize,
+    result: Result<(ConfigItem, ItemIssues), LoadError>,
+) -> Option<ConfigItem> {
+    match result {
+        Ok((item, issues)) => {
+            for issue in issues {
+                problems.push(Problem::file(file, issue).at(index, position()));
             }
-            Err(e) => self
-                .problems
-                .push(Problem::file(&cx.file, e).at(index, position())),
+            Some(item)
+        }
+        Err(e) => {
+            problems.push(Problem::file(file, e).at(index, position()));
+            None
         }
     }
 }
 
 /// 1-based line and column of `raw` inside `text`, when it is a slice of it.
-fn line_column(text: &str, raw: &RawValue) -> Option<(usize, usize)> {
+pub(crate) fn line_column(text: &str, raw: &RawValue) -> Option<(usize, usize)> {
     let offset = (raw.get().as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-    let before = text.get(..offset)?;
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let column = offset - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-    Some((line, column))
+    (offset <= text.len()).then(|| line_column_at(text, offset))
+}
+
+/// 1-based line and column of a byte offset of `text`.
+pub(crate) fn line_column_at(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line = before.split(|&b| b == b'\n').count();
+    let column = before.len()
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
+    (line, column)
 }
 
 /// Loads every path (files, directories walked recursively, `-` for standard input).
@@ -261,7 +291,7 @@ impl RawItemReader {
         account: &str,
         region: &str,
     ) -> Result<ConfigItem, LoadError> {
-        let text: SharedText = Arc::from(raw);
+        let text: SharedText = Arc::new(raw.to_owned());
         let value: &RawValue =
             serde_json::from_str(&text).map_err(|e| LoadError::InvalidJson(e.to_string()))?;
         let cx = Context {
@@ -307,9 +337,11 @@ fn load_bytes_with(
                 region: location.map(|l| interner.intern(&l.region)),
                 snapshot_id: None,
             };
-            match serde_json::from_str::<&RawValue>(&text) {
-                Ok(raw) => detect::route(&text, raw, &cx, 0, &mut out),
-                Err(e) => out.problems.push(Problem::json(name, &e)),
+            // Snapshots and history files take the one-pass path; other documents are
+            // routed from their text (parsing it first as a `&RawValue` would cost one
+            // more pass over the file).
+            if !stream::read_item_document(&text, &cx, &mut out) {
+                detect::route(&text, &text, &cx, 0, &mut out);
             }
             if out.cloudtrail_records.is_some() {
                 cloudtrail.push((Arc::clone(name), Arc::clone(&text)));
@@ -336,11 +368,10 @@ fn load_bytes_with(
 
 /// Gunzips (by magic bytes, never by extension) into one buffer, then checks UTF-8.
 /// Inflating into a buffer and parsing from it measured 2.3–2.6× faster than parsing
-/// through the decoder.
+/// through the decoder. The buffer becomes the shared text without a copy.
 fn decode(name: &Arc<str>, bytes: Vec<u8>, gzip: bool) -> Result<SharedText, Problem> {
     let bytes = if gzip {
-        let hint = bytes.len().saturating_mul(8).min(1 << 30);
-        let mut out = Vec::with_capacity(hint);
+        let mut out = Vec::with_capacity(inflated_size_hint(&bytes));
         flate2::read::MultiGzDecoder::new(bytes.as_slice())
             .read_to_end(&mut out)
             .map_err(|e| Problem::file(name, LoadError::Gzip(e.to_string())))?;
@@ -348,11 +379,61 @@ fn decode(name: &Arc<str>, bytes: Vec<u8>, gzip: bool) -> Result<SharedText, Pro
     } else {
         bytes
     };
-    let text = String::from_utf8(bytes)
+    let mut text = String::from_utf8(bytes)
         .map_err(|e| Problem::file(name, LoadError::NotUtf8(e.utf8_error().to_string())))?;
     // A UTF-8 byte-order mark is not JSON; editors add one.
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => Arc::from(rest),
-        None => Arc::from(text),
-    })
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(Arc::new(text))
+}
+
+/// The capacity to inflate a gzip file into. The trailer's ISIZE is the size of the
+/// last member modulo 2³²: exact for the single-member files AWS writes, so the buffer
+/// is allocated once instead of doubling (which copies, and touches up to twice the
+/// memory). Otherwise a guess; the vector grows as needed.
+fn inflated_size_hint(gz: &[u8]) -> usize {
+    let guess = gz.len().saturating_mul(8).min(1 << 30);
+    let Some(trailer) = gz.len().checked_sub(4).and_then(|at| gz.get(at..)) else {
+        return guess;
+    };
+    let isize = u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
+    let isize = usize::try_from(isize).unwrap_or(0);
+    // JSON compresses 5–30×; anything outside a generous range is a wrapped or
+    // multi-member size, where the guess is as good.
+    if isize >= gz.len() && isize <= gz.len().saturating_mul(200) {
+        // One spare byte lets the final zero-length read find the end without growing.
+        isize + 1
+    } else {
+        guess
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    #[test]
+    fn gzip_buffers_are_sized_from_the_trailer() {
+        let text = br#"{"configurationItems":[]}"#.repeat(100);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&text).unwrap();
+        let gz = gz.finish().unwrap();
+        assert_eq!(inflated_size_hint(&gz), text.len() + 1);
+        // A trailer that cannot be the size (truncated file, other data): the guess.
+        assert_eq!(inflated_size_hint(&gz[..gz.len() - 3]), (gz.len() - 3) * 8);
+        assert_eq!(inflated_size_hint(&[0x1f, 0x8b]), 16);
+        let name: Arc<str> = Arc::from("x.json.gz");
+        let decoded = decode(&name, gz, true).unwrap();
+        assert_eq!(decoded.as_bytes(), &text[..]);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_in_place() {
+        let name: Arc<str> = Arc::from("bom.json");
+        let text = decode(&name, "\u{feff}[1]".as_bytes().to_vec(), false).unwrap();
+        assert_eq!(text.as_str(), "[1]");
+    }
 }

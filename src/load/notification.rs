@@ -25,7 +25,7 @@ fn decode_string(raw: &RawValue, field: &'static str, cx: &Context) -> Result<Sh
             },
         )
     })?;
-    Ok(Arc::from(s))
+    Ok(Arc::new(s))
 }
 
 /// Parses `text` (decoded from a string field) and routes it as a document of its own.
@@ -37,7 +37,7 @@ fn route_embedded(
     out: &mut Outcome,
 ) {
     match serde_json::from_str::<&RawValue>(text) {
-        Ok(raw) => route(text, raw, cx, depth + 1, out),
+        Ok(raw) => route(text, raw.get(), cx, depth + 1, out),
         Err(e) => out.problems.push(Problem::file(
             &cx.file,
             LoadError::InvalidEmbeddedJson {
@@ -63,7 +63,7 @@ fn embedded_or_object(
         }
     } else {
         // The AWS docs show some of these as objects; accept that too.
-        route(text, raw, cx, depth + 1, out);
+        route(text, raw.get(), cx, depth + 1, out);
     }
 }
 
@@ -146,7 +146,7 @@ pub(crate) fn read_message(text: &SharedText, env: &Envelope<'_>, cx: &Context, 
         }
         if item.get().trim_start().starts_with('[') {
             // The 2014 documentation example wraps the item in a list.
-            config_file::read_list(text, item, &cx, out);
+            config_file::read_list_text(text, item.get(), &cx, out);
         } else {
             config_file::read_single(text, item, &cx, out);
         }

@@ -19,18 +19,41 @@ impl Verb {
     /// truncated `"Is associated with "` of newer types, or a name with its spaces
     /// stripped. The suffix is a label, not a type, and is never parsed (§7.1).
     pub fn from_name(name: &str) -> Self {
-        let folded: String = name
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if folded.starts_with("iscontainedin") {
+        // This runs for every relationship of every item: the ASCII names AWS writes are
+        // folded once into a small buffer (the longest prefix is 16 letters).
+        let mut buf = [0u8; 16];
+        let mut len = 0;
+        let folded: &[u8] = if name.is_ascii() {
+            for b in name.bytes() {
+                if b.is_ascii_whitespace() || b == 0x0b {
+                    continue;
+                }
+                if len == buf.len() {
+                    break;
+                }
+                buf[len] = b.to_ascii_lowercase();
+                len += 1;
+            }
+            &buf[..len]
+        } else {
+            let text: String = name
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            return Self::from_folded(text.as_bytes());
+        };
+        Self::from_folded(folded)
+    }
+
+    fn from_folded(folded: &[u8]) -> Self {
+        if folded.starts_with(b"iscontainedin") {
             Self::IsContainedIn
-        } else if folded.starts_with("contains") {
+        } else if folded.starts_with(b"contains") {
             Self::Contains
-        } else if folded.starts_with("isattachedto") {
+        } else if folded.starts_with(b"isattachedto") {
             Self::IsAttachedTo
-        } else if folded.starts_with("isassociatedwith") {
+        } else if folded.starts_with(b"isassociatedwith") {
             Self::IsAssociatedWith
         } else {
             Self::Other
@@ -107,6 +130,13 @@ mod tests {
             Verb::IsAssociatedWith
         );
         assert_eq!(Verb::from_name("Attached Volume"), Verb::Other);
+        assert_eq!(
+            Verb::from_name("Is\u{a0}contained in Vpc"),
+            Verb::IsContainedIn
+        );
+        assert_eq!(Verb::from_name("IS\x0bATTACHED TO"), Verb::IsAttachedTo);
+        assert_eq!(Verb::from_name("Is associated wit"), Verb::Other);
+        assert_eq!(Verb::from_name(""), Verb::Other);
         assert_eq!(Verb::parse("is-contained-in"), Some(Verb::IsContainedIn));
         assert_eq!(Verb::parse("nope"), None);
     }

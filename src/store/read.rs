@@ -274,7 +274,10 @@ impl Store {
 
     /// The CloudTrail events that mention any of `ids`, as CloudTrail documents (one per
     /// file they came from, in path order) for [`crate::cloudtrail::Trail::from_texts`].
-    pub fn trail_texts_for(&self, ids: &[&str]) -> anyhow::Result<Vec<(Arc<str>, Arc<str>)>> {
+    pub fn trail_texts_for(
+        &self,
+        ids: &[&str],
+    ) -> anyhow::Result<Vec<(Arc<str>, crate::model::SharedText)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.id, f.path, e.idx, e.record FROM event_ids x
              JOIN events e ON e.id = x.event JOIN files f ON f.id = e.file
@@ -291,7 +294,7 @@ impl Store {
         }
         let mut events: Vec<(String, i64, String)> = events.into_values().collect();
         events.sort_by(|a, b| Path::new(&a.0).cmp(Path::new(&b.0)).then(a.1.cmp(&b.1)));
-        let mut texts: Vec<(Arc<str>, Arc<str>)> = Vec::new();
+        let mut texts: Vec<(Arc<str>, crate::model::SharedText)> = Vec::new();
         let mut i = 0;
         while i < events.len() {
             let path = &events[i].0;
@@ -306,7 +309,7 @@ impl Store {
                 i += 1;
             }
             doc.push_str("]}");
-            texts.push((Arc::from(path.as_str()), Arc::from(doc)));
+            texts.push((Arc::from(path.as_str()), Arc::new(doc)));
         }
         Ok(texts)
     }
