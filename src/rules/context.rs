@@ -76,9 +76,19 @@ impl<'a> RuleContext<'a> {
         resource_type: &'s str,
         scope: &'s AccountScope<'s>,
     ) -> impl Iterator<Item = &'a ConfigItem> + 's {
-        self.inventory
-            .of_type(resource_type)
-            .filter(move |i| scope.contains(i) && !i.is_deleted())
+        let regional = self
+            .inventory
+            .of_type_in(resource_type, scope.account, scope.region);
+        // Global (IAM) items belong to every Region of their account.
+        let global = scope
+            .region
+            .filter(|r| *r != "global")
+            .into_iter()
+            .flat_map(move |_| {
+                self.inventory
+                    .of_type_in(resource_type, scope.account, Some("global"))
+            });
+        regional.chain(global).filter(move |i| !i.is_deleted())
     }
 
     /// Current items of a type in the same account and Region as `item` (IAM: account).
@@ -87,11 +97,19 @@ impl<'a> RuleContext<'a> {
         resource_type: &'s str,
         item: &'s ConfigItem,
     ) -> impl Iterator<Item = &'a ConfigItem> + 's {
-        self.inventory.of_type(resource_type).filter(move |i| {
-            i.key.account == item.key.account
-                && (i.key.region == item.key.region || &*i.key.region == "global")
-                && !i.is_deleted()
-        })
+        let account = &*item.key.account;
+        let region = &*item.key.region;
+        let regional = self
+            .inventory
+            .of_type_in(resource_type, account, Some(region));
+        let global = (region != "global")
+            .then(|| {
+                self.inventory
+                    .of_type_in(resource_type, account, Some("global"))
+            })
+            .into_iter()
+            .flatten();
+        regional.chain(global).filter(|i| !i.is_deleted())
     }
 
     /// Every version of the evaluated item, oldest first.
