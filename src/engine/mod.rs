@@ -120,14 +120,30 @@ pub struct Plan {
     pub problems: Vec<ReportProblem>,
 }
 
-fn evaluation(sel: &Selected, item: &ConfigItem, verdict: Verdict) -> Evaluation {
+/// A rule's identifier and reported name, allocated once per rule, not per evaluation.
+struct Names {
+    identifier: Arc<str>,
+    rule_name: Arc<str>,
+}
+
+impl Names {
+    fn of(sel: &Selected) -> Self {
+        let meta = sel.rule.meta();
+        Self {
+            identifier: Arc::from(meta.identifier),
+            rule_name: sel
+                .config_rule_name
+                .clone()
+                .unwrap_or_else(|| Arc::from(meta.name)),
+        }
+    }
+}
+
+fn evaluation(sel: &Selected, names: &Names, item: &ConfigItem, verdict: Verdict) -> Evaluation {
     let meta = sel.rule.meta();
     Evaluation {
-        identifier: Arc::from(meta.identifier),
-        rule_name: sel
-            .config_rule_name
-            .clone()
-            .unwrap_or_else(|| Arc::from(meta.name)),
+        identifier: Arc::clone(&names.identifier),
+        rule_name: Arc::clone(&names.rule_name),
         resource_type: Arc::clone(&item.key.resource_type),
         resource_id: Arc::clone(&item.key.resource_id),
         resource_name: item.name.as_deref().map(Arc::from),
@@ -241,6 +257,7 @@ fn scopes(inv: &Inventory, scope: Scope) -> Vec<(String, Option<String>)> {
 }
 
 fn run_rule(inv: &Inventory, sel: &Selected, now: DateTime<Utc>) -> Vec<Evaluation> {
+    let names = Names::of(sel);
     let meta = sel.rule.meta();
     let cx = RuleContext::new(inv, now, &sel.params);
     match meta.scope {
@@ -267,7 +284,7 @@ fn run_rule(inv: &Inventory, sel: &Selected, now: DateTime<Utc>) -> Vec<Evaluati
                         return None;
                     }
                     let verdict = evaluate_item(sel, item, &cx.at_position(pos));
-                    Some(evaluation(sel, item, verdict))
+                    Some(evaluation(sel, &names, item, verdict))
                 })
                 .collect()
         }
