@@ -4,23 +4,17 @@
 
 #![allow(clippy::unwrap_used, reason = "test helpers may panic")]
 
+mod common;
+
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use common::real_world;
+
 use cfgaudit::Inventory;
 use cfgaudit::load::{self, Content, LoadError};
 use cfgaudit::model::Verb;
-
-fn real_world() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-world/aws-config");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} is absent", dir.display());
-        None
-    }
-}
 
 /// Cloud Custodian's placebo recordings wrap the AWS response as
 /// `{"status_code": 200, "data": {…}}` (SOURCES.md); unwrap them like the test tool does.

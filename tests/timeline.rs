@@ -2,20 +2,14 @@
 
 #![allow(clippy::unwrap_used, reason = "test helpers may panic")]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::real_world;
 use std::process::Command;
 
 use serde_json::Value;
-
-fn real_world() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-world/aws-config");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} is absent", dir.display());
-        None
-    }
-}
 
 fn run_json(args: &[&str]) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_cfgaudit"))
