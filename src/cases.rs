@@ -124,26 +124,40 @@ pub fn run_case(path: &Path, case: &Case, rule: RuleRef) -> Result<CaseResult, S
     })
 }
 
+/// Pairs each expectation with the first unused evaluation of its resource (id, and
+/// type when given). Returns the evaluation index per expectation and, per evaluation,
+/// whether an expectation took it.
+pub fn pair(expect: &[Expectation], actual: &[Evaluation]) -> (Vec<Option<usize>>, Vec<bool>) {
+    let mut used = vec![false; actual.len()];
+    let pairs = expect
+        .iter()
+        .map(|exp| {
+            let i = actual.iter().enumerate().position(|(i, e)| {
+                !used[i]
+                    && *e.resource_id == exp.resource_id
+                    && exp
+                        .resource_type
+                        .as_deref()
+                        .is_none_or(|t| t == &*e.resource_type)
+            })?;
+            used[i] = true;
+            Some(i)
+        })
+        .collect();
+    (pairs, used)
+}
+
 /// Differences between expected and actual verdicts, one line each.
 pub fn compare(expect: &[Expectation], actual: &[Evaluation]) -> Vec<String> {
     let mut failures = Vec::new();
-    let mut used = vec![false; actual.len()];
-    for exp in expect {
-        let found = actual.iter().enumerate().find(|(i, e)| {
-            !used[*i]
-                && *e.resource_id == exp.resource_id
-                && exp
-                    .resource_type
-                    .as_deref()
-                    .is_none_or(|t| t == &*e.resource_type)
-        });
-        match found {
+    let (pairs, used) = pair(expect, actual);
+    for (exp, found) in expect.iter().zip(pairs) {
+        match found.map(|i| (i, &actual[i])) {
             None => failures.push(format!(
                 "missing: expected {} for {}",
                 exp.compliance, exp.resource_id
             )),
-            Some((i, e)) => {
-                used[i] = true;
+            Some((_, e)) => {
                 if e.compliance_type != exp.compliance {
                     failures.push(format!(
                         "wrong: {} expected {}, got {} ({})",

@@ -8,9 +8,9 @@ mod common;
 
 use std::fmt::Write as _;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::real_world;
+use common::{real_snapshots, real_world};
 
 use cfgaudit::Inventory;
 use cfgaudit::load::{self, Content, LoadError};
@@ -621,26 +621,10 @@ fn the_259_item_snapshot_loads_every_item_with_keys() {
     );
 }
 
-fn snapshots(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .starts_with("s3snap-")
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 #[test]
 fn every_relationship_resolves_or_is_reported_unresolved() {
     let Some(dir) = real_world() else { return };
-    for snap in snapshots(&dir) {
+    for snap in real_snapshots(&dir) {
         let inv = Inventory::build(load::load_paths(std::slice::from_ref(&snap), &|_| ()));
         let recorded: usize = inv.resources().map(|i| i.relationships.len()).sum();
         let stats = inv.graph_stats();
@@ -781,7 +765,7 @@ fn url_encoded_iam_documents_decode() {
 #[test]
 fn later_state_wins_and_history_is_kept() {
     let Some(dir) = real_world() else { return };
-    let inv = Inventory::build(load::load_paths(&snapshots(&dir), &|_| ()));
+    let inv = Inventory::build(load::load_paths(&real_snapshots(&dir), &|_| ()));
     let versions = inv.all_versions().len();
     assert!(versions > inv.len());
     for (pos, item) in inv.resources().enumerate() {

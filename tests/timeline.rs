@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::real_world;
+use common::{real_snapshots, real_world};
 use std::process::Command;
 
 use serde_json::Value;
@@ -40,20 +40,10 @@ fn events(t: &Value) -> Vec<(String, bool)> {
 }
 
 fn snapshots(dir: &Path) -> Vec<String> {
-    let mut files: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .starts_with("s3snap-")
-        })
+    real_snapshots(dir)
+        .iter()
         .map(|p| p.display().to_string())
-        .collect();
-    files.sort();
-    files
+        .collect()
 }
 
 #[test]

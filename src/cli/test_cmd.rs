@@ -32,23 +32,14 @@ fn shown(e: &Evaluation) -> String {
 /// The diff of one case: `=` expected and found, `-` expected, `+` actual.
 fn diff(case: &Case, actual: &[Evaluation]) -> Vec<String> {
     let mut lines = Vec::new();
-    let mut used = vec![false; actual.len()];
-    for exp in &case.expect {
+    let (pairs, used) = crate::cases::pair(&case.expect, actual);
+    for (exp, found) in case.expect.iter().zip(pairs) {
         let want = match &exp.annotation {
             Some(a) => format!("{} {} ~{a:?}", exp.resource_id, exp.compliance),
             None => format!("{} {}", exp.resource_id, exp.compliance),
         };
-        let found = actual.iter().enumerate().find(|(i, e)| {
-            !used[*i]
-                && *e.resource_id == exp.resource_id
-                && exp
-                    .resource_type
-                    .as_deref()
-                    .is_none_or(|t| t == &*e.resource_type)
-        });
-        match found {
-            Some((i, e)) => {
-                used[i] = true;
+        match found.map(|i| &actual[i]) {
+            Some(e) => {
                 let ok = e.compliance_type == exp.compliance
                     && exp
                         .annotation
