@@ -239,7 +239,7 @@ fn time_rule(inv: &Inventory, rule: &RuleRef, ty: &str) -> Duration {
 }
 
 /// The best of five timed runs through the engine, and the verdict counts of the last.
-fn time(inv: &Inventory, rule: &RuleRef) -> (Duration, [usize; 3]) {
+fn time(inv: &mut Inventory, rule: &RuleRef) -> (Duration, [usize; 3]) {
     let plan = Plan {
         selected: vec![Selected::new(rule.clone(), ValidParams::default())],
         ..Plan::default()
@@ -325,13 +325,13 @@ fn main() {
     pool.install(|| {
         for (title, make, rules) in groups {
             println!("\n{title}");
-            let inv = make(n);
+            let mut inv = make(n);
             // Warm-up: decodes every item's configuration once, as any first rule would.
-            let _ = time(&inv, &rules[0].1);
+            let _ = time(&mut inv, &rules[0].1);
             let ty = rules[0].1.meta().resource_types[0];
             let mut base = None;
             for (label, rule) in &rules {
-                let (took, counts) = time(&inv, rule);
+                let (took, counts) = time(&mut inv, rule);
                 let alone = time_rule(&inv, rule, ty).as_secs_f64();
                 let secs = took.as_secs_f64();
                 let (base_secs, base_alone) = *base.get_or_insert((secs, alone));

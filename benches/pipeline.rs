@@ -393,11 +393,11 @@ fn six_rules(m: &mut Measured) -> Plan {
 }
 
 fn check(path: &Path, plan: &Plan, m: &mut Measured) {
-    let inv = load_inventory(path, m);
+    let mut inv = load_inventory(path, m);
     let now = chrono::DateTime::parse_from_rfc3339("2026-02-14T00:00:00Z")
         .map(|t| t.to_utc())
         .unwrap_or_default();
-    let report = timed(m, "evaluate", || engine::run(&inv, plan, now));
+    let report = timed(m, "evaluate", || engine::run(&mut inv, plan, now));
     m.notes
         .push(format!("{} evaluations", report.evaluations.len()));
     std::mem::forget(report);

@@ -105,7 +105,7 @@ pub fn run_case(path: &Path, case: &Case, rule: RuleRef) -> Result<CaseResult, S
     if let Some(p) = loaded.problems.first() {
         return Err(format!("input does not load cleanly: {p}"));
     }
-    let inventory = Inventory::build(loaded);
+    let mut inventory = Inventory::build(loaded);
     let params = ValidParams::validate(rule.meta(), &case.parameters).map_err(|e| e.to_string())?;
     let now: DateTime<Utc> = case
         .now
@@ -117,7 +117,7 @@ pub fn run_case(path: &Path, case: &Case, rule: RuleRef) -> Result<CaseResult, S
         selected: vec![Selected::new(rule, params)],
         ..Plan::default()
     };
-    let report = engine::run(&inventory, &plan, now);
+    let report = engine::run(&mut inventory, &plan, now);
     Ok(CaseResult {
         failures: compare(&case.expect, &report.evaluations),
         evaluations: report.evaluations,

@@ -1,8 +1,9 @@
 //! Everything loaded, indexed once: every version of every resource, the current state
 //! of each, indexes by type, and the relationship graph.
 
+use std::any::{Any, TypeId};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
 
@@ -65,6 +66,28 @@ pub struct Inventory {
     pub files: Vec<FileReport>,
     pub problems: Vec<Problem>,
     pub cloudtrail: Vec<(Arc<str>, SharedText)>,
+    derived: DerivedFacts,
+}
+
+/// Facts a rule derives from many items at once (which security groups the network
+/// interfaces of an account use, the state of every instance), built on first use and
+/// kept for the inventory's life: a join then costs one lookup instead of decoding the
+/// joined items again for every resource evaluated, which matters because the engine
+/// drops decoded configurations between rounds.
+pub trait Derived: Any + Send + Sync {
+    fn derive(inventory: &Inventory) -> Self;
+}
+
+type DerivedCell = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
+
+#[derive(Default)]
+struct DerivedFacts(Mutex<HashMap<TypeId, DerivedCell>>);
+
+impl std::fmt::Debug for DerivedFacts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.lock().map_or(0, |m| m.len());
+        write!(f, "DerivedFacts({n})")
+    }
 }
 
 impl Inventory {
@@ -130,7 +153,44 @@ impl Inventory {
             files,
             problems,
             cloudtrail,
+            derived: DerivedFacts::default(),
         }
+    }
+
+    /// The facts `T` derives from this inventory, built on first use by one thread
+    /// (others needing them wait) and kept.
+    pub fn derived<T: Derived>(&self) -> Arc<T> {
+        let cell = Arc::clone(
+            self.derived
+                .0
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .entry(TypeId::of::<T>())
+                .or_default(),
+        );
+        let value = cell.get_or_init(|| Arc::new(T::derive(self)));
+        Arc::clone(value)
+            .downcast::<T>()
+            .unwrap_or_else(|_| unreachable!("stored under its own TypeId"))
+    }
+
+    /// Drops every item's decoded values (see [`ConfigItem::forget_decoded`]).
+    pub fn forget_decoded(&mut self) {
+        self.versions
+            .par_iter_mut()
+            .with_min_len(4096)
+            .for_each(ConfigItem::forget_decoded);
+    }
+
+    /// Drops the decoded values of the current resources at `positions` (see
+    /// [`ConfigItem::take_decoded`]) on the thread pool, so freeing them overlaps with
+    /// whatever the caller does next.
+    pub fn forget_decoded_at(&mut self, positions: impl Iterator<Item = u32>) {
+        let taken: Vec<_> = positions
+            .filter_map(|pos| self.current.get(pos as usize).copied())
+            .map(|i| self.versions[i as usize].take_decoded())
+            .collect();
+        rayon::spawn(move || drop(taken));
     }
 
     /// Current resources, sorted by key.

@@ -9,7 +9,7 @@ pub mod inventory;
 pub mod load;
 pub mod model;
 
-pub use inventory::{Inventory, Link, Related};
+pub use inventory::{Derived, Inventory, Link, Related};
 pub mod cases;
 pub mod catalogue;
 pub mod cli;

@@ -70,14 +70,14 @@ fn inventory(items: Vec<Value>) -> Inventory {
 }
 
 fn run_rule(rule: RuleRef, items: Vec<Value>, params: &Value) -> Report {
-    let inv = inventory(items);
+    let mut inv = inventory(items);
     let given: BTreeMap<String, Value> = serde_json::from_value(params.clone()).unwrap();
     let params = ValidParams::validate(rule.meta(), &given).unwrap();
     let plan = Plan {
         selected: vec![Selected::new(rule, params)],
         ..Plan::default()
     };
-    engine::run(&inv, &plan, NOW.parse().unwrap())
+    engine::run(&mut inv, &plan, NOW.parse().unwrap())
 }
 
 fn compile_with(limits: &Limits, script: &str) -> RuleRef {
@@ -993,7 +993,7 @@ fn one_failing_rule_does_not_stop_the_others() {
         &Limits::default(),
         "const RULE = #{ identifier: \"LOOPS\", name: \"loops\", description: \"d\", resourceTypes: [\"AWS::EC2::VPC\"] };\nfn evaluate(item, params, ctx) { loop {} }",
     );
-    let inv = inventory(vec![
+    let mut inv = inventory(vec![
         ci("AWS::EC2::VPC", "vpc-1", json!({})),
         ci("AWS::EC2::VPC", "vpc-2", json!({})),
     ]);
@@ -1008,7 +1008,7 @@ fn one_failing_rule_does_not_stop_the_others() {
         ],
         ..Plan::default()
     };
-    let report = engine::run(&inv, &plan, NOW.parse().unwrap());
+    let report = engine::run(&mut inv, &plan, NOW.parse().unwrap());
     let count = |id: &str, c: Compliance| {
         report
             .evaluations

@@ -23,7 +23,7 @@ fn report() -> Report {
         "sample/snapshot.json",
         serde_json::to_vec(&case["input"]).unwrap(),
     );
-    let inv = Inventory::build(loaded);
+    let mut inv = Inventory::build(loaded);
     let selected = [
         "INCOMING_SSH_DISABLED",
         "MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS",
@@ -41,7 +41,7 @@ fn report() -> Report {
         selected,
         ..Plan::default()
     };
-    engine::run(&inv, &plan, "2026-06-01T00:00:00Z".parse().unwrap())
+    engine::run(&mut inv, &plan, "2026-06-01T00:00:00Z".parse().unwrap())
 }
 
 fn render(format: OutputFormat) -> String {

@@ -54,7 +54,7 @@ fn every_real_template_loads_plans_and_runs() {
         println!("skipped: {} is absent", config.display());
         return;
     }
-    let inventory = Inventory::build(load::load_paths(&[config], &|_| {}));
+    let mut inventory = Inventory::build(load::load_paths(&[config], &|_| {}));
     assert!(!inventory.is_empty());
     let pseudo = pseudo_from_inventory(&inventory);
     let files = templates(&dir);
@@ -87,7 +87,7 @@ fn every_real_template_loads_plans_and_runs() {
         for p in &plan.problems {
             failures.push(format!("{name}: plan problem: {}", p.message));
         }
-        let report = engine::run(&inventory, &plan, now());
+        let report = engine::run(&mut inventory, &plan, now());
         for p in report.problems.iter().filter(|p| p.kind != "input") {
             failures.push(format!("{name}: [{}] {}", p.kind, p.message));
         }
@@ -247,10 +247,10 @@ Resources:
 
 #[test]
 fn scope_and_parameters_reach_the_engine() {
-    let inventory = Inventory::build(load::load_bytes("snapshot.json", SNAPSHOT.into()));
+    let mut inventory = Inventory::build(load::load_bytes("snapshot.json", SNAPSHOT.into()));
     assert!(inventory.problems.is_empty(), "{:?}", inventory.problems);
     let pack = Pack::parse("scoped", SCOPED).unwrap();
-    let run = |parameters: &[(&str, &str)]| {
+    let mut run = |parameters: &[(&str, &str)]| {
         let opts = PackOptions {
             parameters: parameters
                 .iter()
@@ -259,7 +259,7 @@ fn scope_and_parameters_reach_the_engine() {
             pseudo: pseudo_from_inventory(&inventory),
             ..PackOptions::default()
         };
-        engine::run(&inventory, &pack.resolve(&opts).unwrap().plan(), now())
+        engine::run(&mut inventory, &pack.resolve(&opts).unwrap().plan(), now())
     };
     let report = run(&[]);
     assert!(report.problems.is_empty(), "{:?}", report.problems);
@@ -307,9 +307,9 @@ fn a_rejected_parameter_is_a_pack_problem_not_a_crash() {
 ",
     )
     .unwrap();
-    let inventory = Inventory::build(load::load_bytes("snapshot.json", SNAPSHOT.into()));
+    let mut inventory = Inventory::build(load::load_bytes("snapshot.json", SNAPSHOT.into()));
     let report = engine::run(
-        &inventory,
+        &mut inventory,
         &pack.resolve(&PackOptions::default()).unwrap().plan(),
         now(),
     );
@@ -343,9 +343,9 @@ fn one_rule_twice_keeps_separate_counts() {
 ",
     )
     .unwrap();
-    let inventory = Inventory::build(load::load_bytes("snapshot.json", SNAPSHOT.into()));
+    let mut inventory = Inventory::build(load::load_bytes("snapshot.json", SNAPSHOT.into()));
     let report = engine::run(
-        &inventory,
+        &mut inventory,
         &pack.resolve(&PackOptions::default()).unwrap().plan(),
         now(),
     );

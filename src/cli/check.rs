@@ -260,13 +260,13 @@ fn plan_from_pack(
 pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let now = evaluation_time(args.at.as_deref())?;
     let user = load_user_rules(&args.rules_dir, &args.limits)?;
-    let (plan, inventory) = if let Some(path) = &args.pack {
+    let (plan, mut inventory) = if let Some(path) = &args.pack {
         plan_from_pack(args, path, &user)?
     } else {
         let plan = plan_from_rules(args, &user)?;
         (plan, load_inventory(&args.inputs.paths))
     };
-    let report = engine::run(&inventory, &plan, now);
+    let report = engine::run(&mut inventory, &plan, now);
     write_report(&report, args, out)?;
     let outcome = if has_failures(&report, args.fail_on) {
         Outcome::Findings

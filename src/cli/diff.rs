@@ -51,7 +51,7 @@ fn alive(inv: &Inventory) -> BTreeSet<&ResourceKey> {
         .collect()
 }
 
-type FindingKey<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str);
+type FindingKey<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
 
 fn findings(evals: &[Evaluation]) -> BTreeSet<FindingKey<'_>> {
     evals
@@ -70,7 +70,7 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
         )?,
         ..Plan::default()
     };
-    let (old, new) = match store_path(args.store.as_ref())? {
+    let (mut old, mut new) = match store_path(args.store.as_ref())? {
         Some(path) => {
             let store = Store::open(&path)?;
             let at = |flag: &str, p: &std::path::Path| -> anyhow::Result<Inventory> {
@@ -86,6 +86,8 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
             load_inventory(std::slice::from_ref(&args.new)),
         ),
     };
+    let old_report = engine::run(&mut old, &plan, now);
+    let new_report = engine::run(&mut new, &plan, now);
     let opts = DiffOptions {
         show_empty: args.show_empty,
     };
@@ -111,8 +113,6 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
             });
         }
     }
-    let old_report = engine::run(&old, &plan, now);
-    let new_report = engine::run(&new, &plan, now);
     let (old_f, new_f) = (
         findings(&old_report.evaluations),
         findings(&new_report.evaluations),

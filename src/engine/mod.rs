@@ -1,7 +1,7 @@
 //! Evaluation: selects rules, dispatches them by resource type through the inventory's
 //! indexes (built once), runs them in parallel and returns a sorted [`Report`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -139,51 +139,65 @@ impl Names {
     }
 }
 
-fn evaluation(sel: &Selected, names: &Names, item: &ConfigItem, verdict: Verdict) -> Evaluation {
-    let meta = sel.rule.meta();
+/// What every evaluation of one item shares, built once per item rather than per rule.
+struct ItemFields {
+    resource_name: Option<Arc<str>>,
+    ordering_timestamp: Option<Arc<str>>,
+}
+
+impl ItemFields {
+    fn of(item: &ConfigItem) -> Self {
+        Self {
+            resource_name: item.name.clone(),
+            ordering_timestamp: item.capture_time.as_ref().map(|t| Arc::from(t.display())),
+        }
+    }
+}
+
+fn evaluation(
+    sel: &Selected,
+    names: &Names,
+    item: &ConfigItem,
+    shared: &ItemFields,
+    verdict: Verdict,
+) -> Evaluation {
     Evaluation {
         identifier: Arc::clone(&names.identifier),
         rule_name: Arc::clone(&names.rule_name),
         resource_type: Arc::clone(&item.key.resource_type),
         resource_id: Arc::clone(&item.key.resource_id),
-        resource_name: item.name.as_deref().map(Arc::from),
+        resource_name: shared.resource_name.clone(),
         aws_account_id: Arc::clone(&item.key.account),
         aws_region: Arc::clone(&item.key.region),
-        severity: verdict.severity.unwrap_or(meta.severity),
+        severity: verdict.severity.unwrap_or(sel.rule.meta().severity),
         compliance_type: verdict.compliance,
         annotation: verdict.annotation,
         evidence: verdict.evidence,
         source: Some(Arc::clone(&item.origin.file)),
-        ordering_timestamp: item
-            .capture_time
-            .as_ref()
-            .map(crate::model::Timestamp::display),
+        ordering_timestamp: shared.ordering_timestamp.clone(),
     }
 }
 
 fn account_evaluation(
     sel: &Selected,
+    names: &Names,
     scope: &AccountScope<'_>,
     verdict: Verdict,
-    now: DateTime<Utc>,
+    evaluated_at: &Arc<str>,
 ) -> Evaluation {
-    let meta = sel.rule.meta();
     Evaluation {
-        identifier: Arc::from(meta.identifier),
-        rule_name: sel
-            .config_rule_name
-            .clone()
-            .unwrap_or_else(|| Arc::from(meta.name)),
+        identifier: Arc::clone(&names.identifier),
+        rule_name: Arc::clone(&names.rule_name),
         resource_type: Arc::from("AWS::::Account"),
         resource_id: Arc::from(scope.account),
         resource_name: None,
         aws_account_id: Arc::from(scope.account),
         aws_region: Arc::from(scope.region.unwrap_or("global")),
-        severity: verdict.severity.unwrap_or(meta.severity),
+        severity: verdict.severity.unwrap_or(sel.rule.meta().severity),
         compliance_type: verdict.compliance,
         annotation: verdict.annotation,
         evidence: verdict.evidence,
-        ordering_timestamp: Some(now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        ordering_timestamp: Some(Arc::clone(evaluated_at)),
         source: None,
     }
 }
@@ -238,82 +252,202 @@ pub fn verdict_for(
     evaluate_item(sel, item, &cx)
 }
 
-/// Accounts (and account–Region pairs) the input covers, sorted.
-fn scopes(inv: &Inventory, scope: Scope) -> Vec<(String, Option<String>)> {
-    let mut set = BTreeSet::new();
-    for item in inv.resources() {
-        let region = &*item.key.region;
-        match scope {
-            Scope::Account => {
-                set.insert((item.key.account.to_string(), None));
-            }
-            Scope::AccountRegion if region != "global" && region != "unknown" => {
-                set.insert((item.key.account.to_string(), Some(region.to_owned())));
-            }
-            _ => {}
-        }
-    }
-    set.into_iter().collect()
+/// Accounts, and account–Region pairs, the input covers: computed once per run from
+/// the type index (whose positions are in account, Region order), not per rule.
+struct Scopes {
+    accounts: Vec<Arc<str>>,
+    regions: Vec<(Arc<str>, Arc<str>)>,
 }
 
-fn run_rule(inv: &Inventory, sel: &Selected, now: DateTime<Utc>) -> Vec<Evaluation> {
-    let names = Names::of(sel);
-    let meta = sel.rule.meta();
-    let cx = RuleContext::new(inv, now, &sel.params);
-    match meta.scope {
-        Scope::Resource => {
-            let mut types: Vec<&str> = meta.resource_types.to_vec();
-            if let Some(f) = &sel.filter
-                && !f.resource_types.is_empty()
-            {
-                let wanted: Vec<&str> = types
-                    .iter()
-                    .copied()
-                    .filter(|t| f.resource_types.iter().any(|w| w == t))
-                    .collect();
-                if !wanted.is_empty() {
-                    types = wanted;
+impl Scopes {
+    fn of(inv: &Inventory) -> Self {
+        let mut accounts = BTreeSet::new();
+        let mut regions = BTreeSet::new();
+        for (ty, _) in inv.types() {
+            let mut last: Option<(&Arc<str>, &Arc<str>)> = None;
+            for item in inv.of_type(ty) {
+                let here = (&item.key.account, &item.key.region);
+                if last == Some(here) {
+                    continue;
+                }
+                last = Some(here);
+                accounts.insert(Arc::clone(here.0));
+                if !matches!(&**here.1, "global" | "unknown") {
+                    regions.insert((Arc::clone(here.0), Arc::clone(here.1)));
                 }
             }
-            types
-                .par_iter()
-                .flat_map_iter(|ty| inv.positions_of_type(ty).iter().copied())
-                .filter_map(|pos| {
-                    let item = inv.resource(pos)?;
-                    if sel.filter.as_ref().is_some_and(|f| !f.admits(item)) {
-                        return None;
-                    }
-                    let verdict = evaluate_item(sel, item, &cx.at_position(pos));
-                    Some(evaluation(sel, &names, item, verdict))
-                })
-                .collect()
         }
-        Scope::Account | Scope::AccountRegion => scopes(inv, meta.scope)
-            .par_iter()
-            .map(|(account, region)| {
-                let scope = AccountScope {
-                    account,
-                    region: region.as_deref(),
-                };
-                let verdict = match meta.fidelity {
-                    Fidelity::Unsupported(why) => Verdict::insufficient_data(format!(
-                        "cannot be decided from AWS Config data: {why}"
-                    )),
-                    _ => sel.rule.evaluate_account(&scope, &cx),
-                };
-                account_evaluation(sel, &scope, verdict, now)
-            })
-            .collect(),
+        Self {
+            accounts: accounts.into_iter().collect(),
+            regions: regions.into_iter().collect(),
+        }
     }
+
+    /// The scopes of an account-level rule, sorted as the report sorts them.
+    fn for_rule(&self, scope: Scope) -> Vec<AccountScope<'_>> {
+        match scope {
+            Scope::Account => self
+                .accounts
+                .iter()
+                .map(|a| AccountScope {
+                    account: a,
+                    region: None,
+                })
+                .collect(),
+            Scope::AccountRegion => self
+                .regions
+                .iter()
+                .map(|(a, r)| AccountScope {
+                    account: a,
+                    region: Some(r),
+                })
+                .collect(),
+            Scope::Resource => Vec::new(),
+        }
+    }
+}
+
+/// Raw JSON that rules may decode for items other than those of the current round
+/// (joins) before every decoded value is dropped. A `Value` takes about five times its
+/// text, so this bounds what joins keep decoded to ~150 MB whatever the input size.
+const DECODE_BUDGET: usize = 32 << 20;
+
+/// Items evaluated in parallel in one round; their decoded values are dropped after it.
+const ROUND: usize = 4096;
+
+/// Drops decoded values: those of the round's own items always, every item's once
+/// joins have decoded more than [`DECODE_BUDGET`] besides.
+struct Eviction {
+    mark: usize,
+}
+
+impl Eviction {
+    fn start() -> Self {
+        Self {
+            mark: crate::model::decoded_bytes(),
+        }
+    }
+
+    fn after_round(&mut self, inv: &mut Inventory, own: &[u32]) {
+        let own_bytes: usize = own
+            .iter()
+            .filter_map(|&p| inv.resource(p))
+            .map(|i| i.raw_configuration().map_or(0, str::len))
+            .sum();
+        inv.forget_decoded_at(own.iter().copied());
+        self.mark += own_bytes;
+        if crate::model::decoded_bytes().saturating_sub(self.mark) > DECODE_BUDGET {
+            inv.forget_decoded();
+            self.mark = crate::model::decoded_bytes();
+        }
+    }
+}
+
+/// One evaluation with its place in the report (rule rank, then resource rank) and the
+/// index of the selected rule that made it.
+type Keyed = (u64, usize, Evaluation);
+
+fn key(rule_rank: u32, item_rank: u32) -> u64 {
+    (u64::from(rule_rank) << 32) | u64::from(item_rank)
 }
 
 /// Evaluates a plan against an inventory at time `now`.
-pub fn run(inv: &Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
-    let evaluations: Vec<Evaluation> = plan
+///
+/// Item-major: every rule that applies to an item runs while its decoded configuration
+/// is at hand, in parallel rounds of [`ROUND`] items; between rounds, once
+/// [`DECODE_BUDGET`] bytes have been decoded, decoded values are dropped (which is why
+/// the inventory is borrowed mutably: only exclusive access proves no rule still holds
+/// them). Memory thus stays near the size of the loaded input, and the report is put in
+/// order by sorting integer keys, not strings.
+pub fn run(inv: &mut Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
+    let names: Vec<Names> = plan.selected.iter().map(Names::of).collect();
+    let rule_rank = rule_ranks(&names);
+    let mut evaluations: Vec<Keyed> = Vec::new();
+    let mut eviction = Eviction::start();
+
+    // Resource rules, item by item.
+    let work = resource_work(inv, plan);
+    if !work.items.is_empty() {
+        let item_rank = item_ranks(inv);
+        for round in work.items.chunks(ROUND) {
+            let view: &Inventory = inv;
+            let (names, rule_rank, item_rank) = (&names, &rule_rank, &item_rank);
+            let round_evals: Vec<Keyed> = round
+                .par_iter()
+                .flat_map_iter(|&(pos, slot)| {
+                    let rules = &work.rules_by_type[slot as usize];
+                    let rank = item_rank[pos as usize];
+                    let item = view.resource(pos);
+                    let shared = item.map(ItemFields::of);
+                    rules.iter().filter_map(move |&s| {
+                        let (item, shared) = (item?, shared.as_ref()?);
+                        let sel = &plan.selected[s];
+                        if sel.filter.as_ref().is_some_and(|f| !f.admits(item)) {
+                            return None;
+                        }
+                        let cx = RuleContext::new(view, now, &sel.params).at_position(pos);
+                        let verdict = evaluate_item(sel, item, &cx);
+                        let e = evaluation(sel, &names[s], item, shared, verdict);
+                        Some((key(rule_rank[s], rank), s, e))
+                    })
+                })
+                .collect();
+            evaluations.extend(round_evals);
+            let own: Vec<u32> = round.iter().map(|&(pos, _)| pos).collect();
+            eviction.after_round(inv, &own);
+        }
+    }
+
+    // Account rules, one account at a time (so what they decode can be dropped).
+    let scopes = Scopes::of(inv);
+    let evaluated_at: Arc<str> = Arc::from(crate::model::format_instant(now));
+    let account_rules: Vec<(usize, Vec<AccountScope<'_>>)> = plan
         .selected
-        .par_iter()
-        .flat_map_iter(|sel| run_rule(inv, sel, now))
+        .iter()
+        .enumerate()
+        .filter(|(_, sel)| sel.rule.meta().scope != Scope::Resource)
+        .map(|(s, sel)| (s, scopes.for_rule(sel.rule.meta().scope)))
         .collect();
+    for account in &scopes.accounts {
+        let view: &Inventory = inv;
+        let jobs: Vec<(usize, u32, &AccountScope<'_>)> = account_rules
+            .iter()
+            .flat_map(|(s, list)| {
+                list.iter()
+                    .enumerate()
+                    .filter(|(_, scope)| scope.account == &**account)
+                    .map(move |(n, scope)| (*s, u32::try_from(n).unwrap_or(u32::MAX), scope))
+            })
+            .collect();
+        let round_evals: Vec<Keyed> = jobs
+            .par_iter()
+            .map(|&(s, n, scope)| {
+                let sel = &plan.selected[s];
+                let verdict = match sel.rule.meta().fidelity {
+                    Fidelity::Unsupported(why) => Verdict::insufficient_data(format!(
+                        "cannot be decided from AWS Config data: {why}"
+                    )),
+                    _ => sel
+                        .rule
+                        .evaluate_account(scope, &RuleContext::new(view, now, &sel.params)),
+                };
+                let e = account_evaluation(sel, &names[s], scope, verdict, &evaluated_at);
+                (key(rule_rank[s], n), s, e)
+            })
+            .collect();
+        evaluations.extend(round_evals);
+        eviction.after_round(inv, &[]);
+    }
+    drop(account_rules);
+
+    // Stable: a rule selected twice under one name keeps plan order per resource.
+    evaluations.par_sort_by_key(|(k, _, _)| *k);
+    let mut counts = vec![crate::report::Counts::default(); plan.selected.len()];
+    for (_, s, e) in &evaluations {
+        counts[*s].add(e.compliance_type);
+    }
+    let evaluations: Vec<Evaluation> = evaluations.into_iter().map(|(_, _, e)| e).collect();
+
     let mut problems: Vec<ReportProblem> = inv
         .problems
         .iter()
@@ -338,7 +472,8 @@ pub fn run(inv: &Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
     let mut rules: Vec<RuleSummary> = plan
         .selected
         .iter()
-        .map(|sel| {
+        .zip(counts)
+        .map(|(sel, counts)| {
             let meta = sel.rule.meta();
             let (status, note) = match meta.fidelity {
                 Fidelity::Unsupported(why) => (RuleStatus::NeedsExternalData, Some(why.to_owned())),
@@ -351,7 +486,7 @@ pub fn run(inv: &Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
                 severity: meta.severity,
                 status,
                 note,
-                counts: crate::report::Counts::default(),
+                counts,
             }
         })
         .collect();
@@ -370,4 +505,90 @@ pub fn run(inv: &Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
         }
     }));
     Report::new(evaluations, rules, problems, inv.len(), now)
+}
+
+/// Rank of each selected rule in report order: identifier, then reported name (a rule
+/// selected twice under one name shares a rank).
+fn rule_ranks(names: &[Names]) -> Vec<u32> {
+    let pair = |s: usize| (&*names[s].identifier, &*names[s].rule_name);
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|&a, &b| pair(a).cmp(&pair(b)));
+    let mut rank = vec![0; names.len()];
+    let mut current = 0;
+    for (n, &s) in order.iter().enumerate() {
+        if n > 0 && pair(order[n - 1]) != pair(s) {
+            current += 1;
+        }
+        rank[s] = current;
+    }
+    rank
+}
+
+/// Rank of each current resource in report order: type, id, account, Region.
+fn item_ranks(inv: &Inventory) -> Vec<u32> {
+    let keys: Vec<&crate::model::ResourceKey> = inv.resources().map(|i| &i.key).collect();
+    let mut order: Vec<u32> = (0..u32::try_from(keys.len()).unwrap_or(u32::MAX)).collect();
+    order.par_sort_unstable_by(|&a, &b| {
+        let (a, b) = (keys[a as usize], keys[b as usize]);
+        (&a.resource_type, &a.resource_id, &a.account, &a.region).cmp(&(
+            &b.resource_type,
+            &b.resource_id,
+            &b.account,
+            &b.region,
+        ))
+    });
+    let mut rank = vec![0; keys.len()];
+    for (r, &p) in order.iter().enumerate() {
+        rank[p as usize] = u32::try_from(r).unwrap_or(u32::MAX);
+    }
+    rank
+}
+
+/// The resource rules of a plan, dispatched by type: each item to evaluate with the
+/// slot of the rules that apply to its type.
+struct ResourceWork {
+    rules_by_type: Vec<Vec<usize>>,
+    items: Vec<(u32, u32)>,
+}
+
+fn resource_work(inv: &Inventory, plan: &Plan) -> ResourceWork {
+    let mut by_type: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (s, sel) in plan.selected.iter().enumerate() {
+        let meta = sel.rule.meta();
+        if meta.scope != Scope::Resource {
+            continue;
+        }
+        let mut types: Vec<&str> = meta.resource_types.to_vec();
+        if let Some(f) = &sel.filter
+            && !f.resource_types.is_empty()
+        {
+            let wanted: Vec<&str> = types
+                .iter()
+                .copied()
+                .filter(|t| f.resource_types.iter().any(|w| w == t))
+                .collect();
+            if !wanted.is_empty() {
+                types = wanted;
+            }
+        }
+        types.dedup();
+        for ty in types {
+            by_type.entry(ty).or_default().push(s);
+        }
+    }
+    let mut rules_by_type = Vec::new();
+    let mut items = Vec::new();
+    for (ty, rules) in by_type {
+        let positions = inv.positions_of_type(ty);
+        if positions.is_empty() {
+            continue;
+        }
+        let slot = u32::try_from(rules_by_type.len()).unwrap_or(u32::MAX);
+        rules_by_type.push(rules);
+        items.extend(positions.iter().map(|&p| (p, slot)));
+    }
+    ResourceWork {
+        rules_by_type,
+        items,
+    }
 }

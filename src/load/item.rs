@@ -278,7 +278,7 @@ pub(crate) fn convert_item<'a>(
             resource_type: interner.intern(&resource_type),
             resource_id: Arc::from(&*resource_id),
         },
-        name: owned(wire.resourceName),
+        name: owned(wire.resourceName).map(Arc::from),
         arn: owned(first(wire.ARN, wire.arn)),
         status: wire
             .configurationItemStatus

@@ -1,13 +1,15 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
 use super::normalize::{normalize_configuration, normalize_supplementary, tags_from_value};
-use super::{RawJson, Relationship, ResourceKey, Timestamp};
+use super::{RawJson, RawKind, Relationship, ResourceKey, Timestamp};
 
 /// `configurationItemStatus` (API enum `ConfigurationItemStatus`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -148,7 +150,7 @@ pub struct Origin {
 #[derive(Debug)]
 pub struct ConfigItem {
     pub key: ResourceKey,
-    pub name: Option<Box<str>>,
+    pub name: Option<Arc<str>>,
     pub arn: Option<Box<str>>,
     pub status: ItemStatus,
     pub capture_time: Option<Timestamp>,
@@ -171,11 +173,37 @@ pub struct ConfigItem {
 
 static NULL: Value = Value::Null;
 
+/// Bytes of configuration and supplementary JSON decoded so far, by every item of the
+/// process. Only a hint for when decoded values are worth dropping
+/// ([`ConfigItem::forget_decoded`]): the engine evaluates in rounds and evicts once a
+/// round has decoded enough, so a million items never hold their `Value`s at once.
+static DECODED_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+/// The running total of JSON bytes decoded into `Value`s (see [`ConfigItem::configuration`]).
+pub fn decoded_bytes() -> usize {
+    DECODED_BYTES.load(AtomicOrdering::Relaxed)
+}
+
+fn decode(raw: &RawJson, normalize: impl FnOnce(&mut Value)) -> Value {
+    DECODED_BYTES.fetch_add(raw.as_str().len(), AtomicOrdering::Relaxed);
+    let mut value = raw.parse();
+    normalize(&mut value);
+    value
+}
+
+/// Values decoded from an item's text (configuration, supplementary configuration,
+/// tags), taken out of it by [`ConfigItem::take_decoded`].
+pub type Decoded = (
+    Option<Value>,
+    Option<Value>,
+    Option<BTreeMap<String, String>>,
+);
+
 /// Everything a loader knows about one item before normalization.
 #[derive(Debug)]
 pub struct ItemParts {
     pub key: ResourceKey,
-    pub name: Option<Box<str>>,
+    pub name: Option<Arc<str>>,
     pub arn: Option<Box<str>>,
     pub status: ItemStatus,
     pub capture_time: Option<Timestamp>,
@@ -235,9 +263,7 @@ impl ConfigItem {
     pub fn configuration(&self) -> &Value {
         self.configuration.get_or_init(|| {
             self.raw_configuration.as_ref().map_or(Value::Null, |raw| {
-                let mut value = raw.parse();
-                normalize_configuration(&self.key.resource_type, &mut value);
-                value
+                decode(raw, |v| normalize_configuration(&self.key.resource_type, v))
             })
         })
     }
@@ -245,12 +271,38 @@ impl ConfigItem {
     /// `supplementaryConfiguration`, with every JSON-string or double-encoded value decoded.
     pub fn supplementary(&self) -> &Value {
         self.supplementary.get_or_init(|| {
-            self.raw_supplementary.as_ref().map_or(Value::Null, |raw| {
-                let mut value = raw.parse();
-                normalize_supplementary(&mut value);
-                value
-            })
+            self.raw_supplementary
+                .as_ref()
+                .map_or(Value::Null, |raw| decode(raw, normalize_supplementary))
         })
+    }
+
+    /// Takes the decoded configuration, supplementary configuration and tags out of the
+    /// item (the next read decodes them again from the raw text), for the caller to drop
+    /// where it suits. Exclusive access proves nobody still holds a reference into them.
+    pub fn take_decoded(&mut self) -> Decoded {
+        (
+            self.configuration.take(),
+            self.supplementary.take(),
+            self.tags.take(),
+        )
+    }
+
+    /// Drops what [`Self::take_decoded`] takes.
+    pub fn forget_decoded(&mut self) {
+        drop(self.take_decoded());
+    }
+
+    /// Reads the configuration straight into `T` (a struct naming just the fields a join
+    /// needs), skipping the rest of the text without building a `Value` or caching
+    /// anything. Falls back to the decoded configuration when it arrived as a JSON
+    /// string. `None` when absent or not of `T`'s shape.
+    pub fn project<T: DeserializeOwned>(&self) -> Option<T> {
+        let raw = self.raw_configuration.as_ref()?;
+        match raw.kind() {
+            RawKind::Direct => serde_json::from_str(raw.as_str()).ok(),
+            RawKind::Encoded => T::deserialize(self.configuration()).ok(),
+        }
     }
 
     /// The configuration text exactly as it arrived (before any decoding).

@@ -12,10 +12,13 @@ mod normalize;
 mod relationship;
 mod time;
 
-pub use item::{ConfigItem, Format, ItemParts, ItemStatus, Origin, StateId, lookup};
+pub use item::{
+    ConfigItem, Decoded, Format, ItemParts, ItemStatus, Origin, StateId, decoded_bytes, lookup,
+};
 pub use json::{RawJson, RawKind, SharedText};
 pub use key::ResourceKey;
 pub use relationship::{Relationship, Verb};
+pub(crate) use time::format_instant;
 pub use time::{Timestamp, parse_timestamp, parse_timestamp_value};
 
 pub use normalize::{tags_from_value, url_decode_policy};

@@ -27,7 +27,7 @@ pub struct Evaluation {
     pub evidence: Vec<Evidence>,
     /// The capture time of the evaluated item (account rules: the evaluation time).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ordering_timestamp: Option<String>,
+    pub ordering_timestamp: Option<Arc<str>>,
     pub severity: Severity,
     /// The input file the evaluated item came from (for SARIF locations).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,9 +35,11 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
-    pub fn sort_key(&self) -> (&str, &str, &str, &str, &str) {
+    /// Report order: rule identifier and name, then resource type, id, account, Region.
+    pub fn sort_key(&self) -> (&str, &str, &str, &str, &str, &str) {
         (
             &self.identifier,
+            &self.rule_name,
             &self.resource_type,
             &self.resource_id,
             &self.aws_account_id,
@@ -154,18 +156,20 @@ pub struct Report {
 }
 
 impl Report {
-    /// Sorts evaluations and fills in rule counts and the summary.
+    /// Fills in the summary. `evaluations` come in report order (see
+    /// [`Evaluation::sort_key`]) and `rules`
+    /// with their counts, as the engine produces them; the rules are put in order here.
     pub fn new(
-        mut evaluations: Vec<Evaluation>,
+        evaluations: Vec<Evaluation>,
         mut rules: Vec<RuleSummary>,
         problems: Vec<ReportProblem>,
         resources: usize,
         evaluated_at: DateTime<Utc>,
     ) -> Self {
-        evaluations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        // Keyed by identifier and the name the evaluation carries (the pack's
-        // ConfigRuleName, else the rule name): a pack may run one rule twice.
-        let mut by_rule: BTreeMap<(&str, &str), Counts> = BTreeMap::new();
+        debug_assert!(
+            evaluations.is_sorted_by(|a, b| a.sort_key() <= b.sort_key()),
+            "evaluations out of report order"
+        );
         let mut summary = Summary {
             rules: rules.len(),
             resources,
@@ -173,22 +177,12 @@ impl Report {
             ..Summary::default()
         };
         for e in &evaluations {
-            by_rule
-                .entry((&e.identifier, &e.rule_name))
-                .or_default()
-                .add(e.compliance_type);
             summary.counts.add(e.compliance_type);
             if e.compliance_type == Compliance::NonCompliant {
                 *summary
                     .non_compliant_by_severity
                     .entry(e.severity)
                     .or_default() += 1;
-            }
-        }
-        for r in &mut rules {
-            let name = r.config_rule_name.as_deref().unwrap_or(&r.rule_name);
-            if let Some(c) = by_rule.get(&(&*r.identifier, name)) {
-                r.counts = *c;
             }
         }
         rules.sort_by(|a, b| {

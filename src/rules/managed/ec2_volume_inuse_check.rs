@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::rules::support::field::Field;
-use crate::rules::support::join::{find_near, instance_state, instance_state_evidence};
+use crate::rules::support::join::{find_near, instance_state_evidence, joined_instance_state};
 use crate::rules::support::{as_bool, as_list, config_path};
 
 declare_managed_rule! {
@@ -63,8 +63,8 @@ impl Evaluate for Ec2VolumeInuseCheck {
                 continue;
             };
             let instance = find_near(cx, item, "AWS::EC2::Instance", instance_id);
-            let state = instance.and_then(instance_state);
-            if let (Some(instance), Some("terminated")) = (instance, state) {
+            let state = instance.and_then(|i| joined_instance_state(cx, i));
+            if let (Some(instance), Some("terminated")) = (instance, state.as_deref()) {
                 return Verdict::non_compliant_all(
                     format!("the volume is attached to terminated instance {instance_id}"),
                     instance_state_evidence(instance),

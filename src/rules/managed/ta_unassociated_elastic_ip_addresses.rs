@@ -2,7 +2,7 @@ use crate::rules::prelude::*;
 use crate::rules::support::config_path;
 use crate::rules::support::field::Field;
 use crate::rules::support::join::{
-    deleted_evidence, find_near, instance_state, instance_state_evidence,
+    deleted_evidence, find_near, instance_state_evidence, joined_instance_state,
 };
 
 declare_managed_rule! {
@@ -99,8 +99,8 @@ impl Evaluate for TaUnassociatedElasticIpAddresses {
             }
         };
         let instance = find_near(cx, item, "AWS::EC2::Instance", instance_id)
-            .and_then(|i| Some((i, instance_state(i)?)));
-        match instance {
+            .and_then(|i| Some((i, joined_instance_state(cx, i)?)));
+        match instance.as_ref().map(|(i, state)| (*i, &**state)) {
             Some((_, "running")) => Verdict::compliant(format!(
                 "{ip} is associated with running instance {instance_id}"
             )),

@@ -2,12 +2,18 @@
 //! (the catalogue's REL flag) by id, when no relationship is recorded for it (a volume's
 //! `attachments[].instanceId`, an EIP's `networkInterfaceId`).
 
+use std::collections::HashMap;
 use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_json::Value;
 
 use super::field::Field;
 use super::item_path;
 use crate::model::{ConfigItem, ResourceKey};
 use crate::rules::{Evidence, RuleContext};
+use crate::{Derived, Inventory};
 
 /// The latest version (deleted or not) of the resource of `resource_type` and
 /// `resource_id` in the same account and Region as `item` (Region `global` for IAM
@@ -42,6 +48,50 @@ pub fn instance_state(instance: &ConfigItem) -> Option<&str> {
     }
     instance.config_at("state.name").as_str()
 }
+
+/// The `state.name` of every current EC2 instance, for rules that join to instances
+/// (volumes, Elastic IPs, load balancers) without decoding each instance again.
+pub struct InstanceStates(HashMap<ResourceKey, Arc<str>>);
+
+/// An instance configuration's `state`, read without decoding the rest.
+#[derive(Deserialize)]
+struct StateField {
+    #[serde(default)]
+    state: Value,
+}
+
+impl Derived for InstanceStates {
+    fn derive(inventory: &Inventory) -> Self {
+        let states: Vec<(ResourceKey, Arc<str>)> = inventory
+            .positions_of_type(INSTANCE)
+            .par_iter()
+            .filter_map(|&p| inventory.resource(p))
+            .filter_map(|i| {
+                let state: Arc<str> = if i.is_deleted() {
+                    Arc::from("terminated")
+                } else {
+                    Arc::from(i.project::<StateField>()?.state.get("name")?.as_str()?)
+                };
+                Some((i.key.clone(), state))
+            })
+            .collect();
+        Self(states.into_iter().collect())
+    }
+}
+
+/// [`instance_state`] of an instance found by a join, through [`InstanceStates`].
+pub fn joined_instance_state(cx: &RuleContext<'_>, instance: &ConfigItem) -> Option<Arc<str>> {
+    if instance.key.resource_type.as_ref() != INSTANCE {
+        return instance_state(instance).map(Arc::from);
+    }
+    cx.inventory
+        .derived::<InstanceStates>()
+        .0
+        .get(&instance.key)
+        .cloned()
+}
+
+const INSTANCE: &str = "AWS::EC2::Instance";
 
 /// Evidence, on a verdict about another resource, that a joined item was deleted: its
 /// `configurationItemStatus`.

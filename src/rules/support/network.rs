@@ -1,13 +1,18 @@
 //! Joins between VPC networking resources that several rules share: which network
 //! interfaces and instances use a security group.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::ingress::{foreign_owner, is_default_group};
 use super::{config_path, items_path};
-use crate::Related;
 use crate::model::{ConfigItem, Verb};
 use crate::rules::{Evidence, RuleContext, Verdict};
+use crate::{Derived, Inventory, Related};
 
 const ENI: &str = "AWS::EC2::NetworkInterface";
 const INSTANCE: &str = "AWS::EC2::Instance";
@@ -48,14 +53,99 @@ fn instance_uses(instance: &ConfigItem, group: &str) -> bool {
             .is_some_and(|enis| enis.iter().any(|e| lists_group(&e["groups"], group)))
 }
 
+/// Account, Region and security group id.
+type GroupScope = (Arc<str>, Arc<str>, Arc<str>);
+
+/// For each security group id of each account and Region, the first current network
+/// interface and the first EC2 instance (in key order) that list it: one pass over the
+/// interfaces and instances instead of a scan per unused group.
+pub struct GroupUse {
+    interfaces: HashMap<GroupScope, Arc<str>>,
+    instances: HashMap<GroupScope, Arc<str>>,
+}
+
+/// The fields of an interface or instance configuration that say which groups it uses,
+/// read without decoding the rest.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GroupFields {
+    #[serde(default)]
+    groups: Value,
+    #[serde(default)]
+    security_groups: Value,
+    #[serde(default)]
+    network_interfaces: Value,
+    #[serde(default)]
+    state: Value,
+}
+
+impl GroupFields {
+    fn of_interface(eni: &ConfigItem) -> Vec<Arc<str>> {
+        eni.project::<Self>()
+            .map(|f| group_ids(&f.groups))
+            .unwrap_or_default()
+    }
+
+    fn of_instance(instance: &ConfigItem) -> Vec<Arc<str>> {
+        let Some(f) = instance.project::<Self>() else {
+            return Vec::new();
+        };
+        if f.state.get("name").and_then(Value::as_str) == Some("terminated") {
+            return Vec::new();
+        }
+        let mut ids = group_ids(&f.security_groups);
+        if let Some(enis) = f.network_interfaces.as_array() {
+            ids.extend(enis.iter().flat_map(|e| group_ids(&e["groups"])));
+        }
+        ids
+    }
+}
+
+impl Derived for GroupUse {
+    fn derive(inventory: &Inventory) -> Self {
+        let first_users = |ty: &str, groups: fn(&ConfigItem) -> Vec<Arc<str>>| {
+            let used: Vec<(&ConfigItem, Vec<Arc<str>>)> = inventory
+                .positions_of_type(ty)
+                .par_iter()
+                .filter_map(|&p| inventory.resource(p))
+                .filter(|i| !i.is_deleted())
+                .map(|i| (i, groups(i)))
+                .collect();
+            let mut found: HashMap<GroupScope, Arc<str>> = HashMap::new();
+            for (user, groups) in used {
+                let k = &user.key;
+                for group in groups {
+                    found
+                        .entry((Arc::clone(&k.account), Arc::clone(&k.region), group))
+                        .or_insert_with(|| Arc::clone(&k.resource_id));
+                }
+            }
+            found
+        };
+        Self {
+            interfaces: first_users(ENI, GroupFields::of_interface),
+            instances: first_users(INSTANCE, GroupFields::of_instance),
+        }
+    }
+}
+
+fn group_ids(list: &Value) -> Vec<Arc<str>> {
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|g| g.get("groupId").and_then(Value::as_str))
+        .map(Arc::from)
+        .collect()
+}
+
 /// The first network interface (and, with `instances`, EC2 instance) in the same
 /// account and Region that uses the security group.
 ///
 /// The graph is tried first: an edge to an interface or instance counts when that
 /// resource's configuration lists the group, or when the resource is not in the input
 /// (AWS Config recorded the association). Then every current interface (and instance)
-/// of the account and Region is scanned, so inputs without relationships (BatchGet,
-/// advanced queries) still join.
+/// of the account and Region is consulted (through [`GroupUse`]), so inputs without
+/// relationships (BatchGet, advanced queries) still join.
 pub fn security_group_user(
     item: &ConfigItem,
     cx: &RuleContext<'_>,
@@ -88,24 +178,23 @@ pub fn security_group_user(
             }
         }
     }
-    if let Some(eni) = cx
-        .items_near(ENI, item)
-        .find(|eni| lists_group(eni.config_at("groups"), group))
-    {
+    let uses = cx.inventory.derived::<GroupUse>();
+    let scope = (
+        Arc::clone(&item.key.account),
+        Arc::clone(&item.key.region),
+        Arc::from(group),
+    );
+    if let Some(eni) = uses.interfaces.get(&scope) {
         return Some(GroupUser {
             resource_type: ENI,
-            resource_id: eni.key.resource_id.to_string(),
+            resource_id: eni.to_string(),
             via: "groups[].groupId",
         });
     }
-    if instances
-        && let Some(instance) = cx
-            .items_near(INSTANCE, item)
-            .find(|i| instance_uses(i, group))
-    {
+    if instances && let Some(instance) = uses.instances.get(&scope) {
         return Some(GroupUser {
             resource_type: INSTANCE,
-            resource_id: instance.key.resource_id.to_string(),
+            resource_id: instance.to_string(),
             via: "securityGroups[].groupId",
         });
     }
