@@ -398,6 +398,7 @@ fn check(path: &Path, plan: &Plan, m: &mut Measured) {
         .map(|t| t.to_utc())
         .unwrap_or_default();
     let report = timed(m, "evaluate", || engine::run(&mut inv, plan, now));
+    m.notes.push(rss_note("after evaluate"));
     m.notes
         .push(format!("{} evaluations", report.evaluations.len()));
     std::mem::forget(report);

@@ -183,14 +183,13 @@ impl Inventory {
     }
 
     /// Drops the decoded values of the current resources at `positions` (see
-    /// [`ConfigItem::take_decoded`]) on the thread pool, so freeing them overlaps with
-    /// whatever the caller does next.
+    /// [`ConfigItem::take_decoded`]), freeing them on every thread of the pool.
     pub fn forget_decoded_at(&mut self, positions: impl Iterator<Item = u32>) {
         let taken: Vec<_> = positions
             .filter_map(|pos| self.current.get(pos as usize).copied())
             .map(|i| self.versions[i as usize].take_decoded())
             .collect();
-        rayon::spawn(move || drop(taken));
+        taken.into_par_iter().with_min_len(256).for_each(drop);
     }
 
     /// Current resources, sorted by key.

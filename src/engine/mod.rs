@@ -309,8 +309,8 @@ impl Scopes {
 
 /// Raw JSON that rules may decode for items other than those of the current round
 /// (joins) before every decoded value is dropped. A `Value` takes about five times its
-/// text, so this bounds what joins keep decoded to ~150 MB whatever the input size.
-const DECODE_BUDGET: usize = 32 << 20;
+/// text, so this bounds what joins keep decoded to ~50 MB whatever the input size.
+const DECODE_BUDGET: usize = 8 << 20;
 
 /// Items evaluated in parallel in one round; their decoded values are dropped after it.
 const ROUND: usize = 4096;
@@ -347,6 +347,59 @@ impl Eviction {
 /// index of the selected rule that made it.
 type Keyed = (u64, usize, Evaluation);
 
+/// Evaluations as rounds produce them, with their keys kept apart so that putting them
+/// in report order sorts 12-byte keys and then moves each evaluation once, in place:
+/// no second list of evaluations, which at a million items would double the peak.
+struct Collected {
+    keys: Vec<(u64, u32)>,
+    evaluations: Vec<Evaluation>,
+}
+
+impl Collected {
+    fn with_capacity(n: usize) -> Self {
+        Self {
+            keys: Vec::with_capacity(n),
+            evaluations: Vec::with_capacity(n),
+        }
+    }
+
+    fn extend(&mut self, round: Vec<Keyed>) {
+        for (key, s, e) in round {
+            self.keys.push((key, u32::try_from(s).unwrap_or(u32::MAX)));
+            self.evaluations.push(e);
+        }
+    }
+
+    fn into_report_order(self) -> Vec<Evaluation> {
+        let Self {
+            keys,
+            mut evaluations,
+        } = self;
+        let mut order: Vec<u32> = (0..u32::try_from(keys.len()).unwrap_or(u32::MAX)).collect();
+        // Stable: a rule selected twice under one name keeps plan order per resource.
+        order.par_sort_by_key(|&i| keys[i as usize].0);
+        permute(&mut evaluations, &mut order);
+        evaluations
+    }
+}
+
+/// Reorders `v` in place so that `v[i]` becomes the old `v[order[i]]`, one cycle of
+/// the permutation at a time (`order` is used up as the record of placed elements).
+fn permute<T>(v: &mut [T], order: &mut [u32]) {
+    for start in 0..v.len() {
+        let mut i = start;
+        loop {
+            let src = order[i] as usize;
+            order[i] = u32::try_from(i).unwrap_or(u32::MAX);
+            if src == start || src == i {
+                break;
+            }
+            v.swap(i, src);
+            i = src;
+        }
+    }
+}
+
 fn key(rule_rank: u32, item_rank: u32) -> u64 {
     (u64::from(rule_rank) << 32) | u64::from(item_rank)
 }
@@ -362,11 +415,11 @@ fn key(rule_rank: u32, item_rank: u32) -> u64 {
 pub fn run(inv: &mut Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
     let names: Vec<Names> = plan.selected.iter().map(Names::of).collect();
     let rule_rank = rule_ranks(&names);
-    let mut evaluations: Vec<Keyed> = Vec::new();
     let mut eviction = Eviction::start();
 
     // Resource rules, item by item.
     let work = resource_work(inv, plan);
+    let mut out = Collected::with_capacity(work.evaluations);
     if !work.items.is_empty() {
         let item_rank = item_ranks(inv);
         for round in work.items.chunks(ROUND) {
@@ -392,7 +445,7 @@ pub fn run(inv: &mut Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
                     })
                 })
                 .collect();
-            evaluations.extend(round_evals);
+            out.extend(round_evals);
             let own: Vec<u32> = round.iter().map(|&(pos, _)| pos).collect();
             eviction.after_round(inv, &own);
         }
@@ -435,18 +488,16 @@ pub fn run(inv: &mut Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
                 (key(rule_rank[s], n), s, e)
             })
             .collect();
-        evaluations.extend(round_evals);
+        out.extend(round_evals);
         eviction.after_round(inv, &[]);
     }
     drop(account_rules);
 
-    // Stable: a rule selected twice under one name keeps plan order per resource.
-    evaluations.par_sort_by_key(|(k, _, _)| *k);
     let mut counts = vec![crate::report::Counts::default(); plan.selected.len()];
-    for (_, s, e) in &evaluations {
-        counts[*s].add(e.compliance_type);
+    for (&(_, s), e) in out.keys.iter().zip(&out.evaluations) {
+        counts[s as usize].add(e.compliance_type);
     }
-    let evaluations: Vec<Evaluation> = evaluations.into_iter().map(|(_, _, e)| e).collect();
+    let evaluations = out.into_report_order();
 
     let mut problems: Vec<ReportProblem> = inv
         .problems
@@ -549,6 +600,8 @@ fn item_ranks(inv: &Inventory) -> Vec<u32> {
 struct ResourceWork {
     rules_by_type: Vec<Vec<usize>>,
     items: Vec<(u32, u32)>,
+    /// At most this many evaluations (fewer when a scope filter drops some).
+    evaluations: usize,
 }
 
 fn resource_work(inv: &Inventory, plan: &Plan) -> ResourceWork {
@@ -578,17 +631,37 @@ fn resource_work(inv: &Inventory, plan: &Plan) -> ResourceWork {
     }
     let mut rules_by_type = Vec::new();
     let mut items = Vec::new();
+    let mut evaluations = 0;
     for (ty, rules) in by_type {
         let positions = inv.positions_of_type(ty);
         if positions.is_empty() {
             continue;
         }
         let slot = u32::try_from(rules_by_type.len()).unwrap_or(u32::MAX);
+        evaluations += positions.len() * rules.len();
         rules_by_type.push(rules);
         items.extend(positions.iter().map(|&p| (p, slot)));
     }
     ResourceWork {
         rules_by_type,
         items,
+        evaluations,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_places_every_element_once() {
+        let mut v: Vec<char> = "abcdefg".chars().collect();
+        // v'[i] = v[order[i]]: two cycles (0 3 5) (1 6 2 4) and no fixed point.
+        let mut order = vec![3, 6, 4, 5, 1, 0, 2];
+        permute(&mut v, &mut order);
+        assert_eq!(v.iter().collect::<String>(), "dgefbac");
+        let mut same: Vec<u8> = vec![1, 2, 3];
+        permute(&mut same, &mut [0, 1, 2]);
+        assert_eq!(same, [1, 2, 3]);
     }
 }
