@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::support::logging::bucket_named;
 use crate::rules::support::supplementary_path;
 
 declare_managed_rule! {
@@ -116,11 +117,7 @@ impl Evaluate for S3BucketReplicationEnabled {
                 unknown.push("(no destination)".to_owned());
                 continue;
             };
-            let Some(dest_item) = cx
-                .inventory
-                .of_type("AWS::S3::Bucket")
-                .find(|b| b.resource_id() == dest && !b.is_deleted())
-            else {
+            let Some(dest_item) = bucket_named(cx, dest) else {
                 unknown.push(dest.to_owned());
                 continue;
             };

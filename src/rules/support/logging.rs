@@ -2,13 +2,15 @@
 //! log-publishing rules: trails of an account and what their items can and cannot
 //! tell, bucket logging, ELBv2 attributes and OpenSearch/Elasticsearch log options.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use serde_json::{Value, json};
 
 use super::{as_bool, config_path, is_blank, item_path, no_items, supplementary_path};
 use crate::model::ConfigItem;
 use crate::rules::{Evidence, RuleContext, ValidParams, Verdict};
+use crate::{Derived, Inventory};
 
 pub const TRAIL: &str = "AWS::CloudTrail::Trail";
 pub const BUCKET: &str = "AWS::S3::Bucket";
@@ -63,8 +65,8 @@ fn trail_arn(trail: &ConfigItem) -> &str {
 pub fn account_trails<'a>(cx: &RuleContext<'a>, account: &str) -> Vec<&'a ConfigItem> {
     let mut seen = BTreeSet::new();
     cx.inventory
-        .of_type(TRAIL)
-        .filter(|t| &*t.key.account == account && !t.is_deleted())
+        .of_type_in(TRAIL, account, None)
+        .filter(|t| !t.is_deleted())
         .filter(|t| seen.insert(trail_arn(t).to_owned()))
         .collect()
 }
@@ -258,11 +260,28 @@ pub fn account_trail_verdict(
 // ---------------------------------------------------------------------------------------
 
 /// The current bucket of that name, in any account or Region of the input (bucket names
-/// are global).
+/// are global): the first in key order when the input has it twice.
 pub fn bucket_named<'a>(cx: &RuleContext<'a>, name: &str) -> Option<&'a ConfigItem> {
-    cx.inventory
-        .of_type(BUCKET)
-        .find(|b| &*b.key.resource_id == name && !b.is_deleted())
+    let pos = *cx.inventory.derived::<BucketsByName>().0.get(name)?;
+    cx.inventory.resource(pos)
+}
+
+/// Positions of the current S3 buckets by name, so trails find their bucket with one
+/// lookup instead of a scan of every bucket.
+pub struct BucketsByName(HashMap<Arc<str>, u32>);
+
+impl Derived for BucketsByName {
+    fn derive(inventory: &Inventory) -> Self {
+        let mut by_name = HashMap::new();
+        for &pos in inventory.positions_of_type(BUCKET) {
+            if let Some(bucket) = inventory.resource(pos).filter(|b| !b.is_deleted()) {
+                by_name
+                    .entry(Arc::clone(&bucket.key.resource_id))
+                    .or_insert(pos);
+            }
+        }
+        Self(by_name)
+    }
 }
 
 /// The bucket a trail delivers to (`s3BucketName`), found among the input's buckets, for
