@@ -202,6 +202,17 @@ fn account_evaluation(
     }
 }
 
+/// The verdict of a rule that needs data AWS Config does not record.
+fn unsupported(why: &str) -> Verdict {
+    Verdict::insufficient_data(format!("cannot be decided from AWS Config data: {why}"))
+}
+
+/// An index or count as `u32`, the width of inventory positions (an inventory holds
+/// fewer than 2^32 resources, which `Inventory::build` checks).
+fn as_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// The verdict for one item, with the checks every rule shares: deleted resources are
 /// NOT_APPLICABLE, items without configuration are INSUFFICIENT_DATA, rules needing
 /// external data say so.
@@ -211,9 +222,7 @@ fn evaluate_item(sel: &Selected, item: &ConfigItem, cx: &RuleContext<'_>) -> Ver
         return Verdict::not_applicable(format!("the resource was deleted ({})", item.status));
     }
     if let Fidelity::Unsupported(why) = meta.fidelity {
-        return Verdict::insufficient_data(format!(
-            "cannot be decided from AWS Config data: {why}"
-        ));
+        return unsupported(why);
     }
     if item.configuration().is_null() {
         let why = if item.raw_configuration().is_some() {
@@ -365,7 +374,7 @@ impl Collected {
 
     fn extend(&mut self, round: Vec<Keyed>) {
         for (key, s, e) in round {
-            self.keys.push((key, u32::try_from(s).unwrap_or(u32::MAX)));
+            self.keys.push((key, as_u32(s)));
             self.evaluations.push(e);
         }
     }
@@ -375,7 +384,7 @@ impl Collected {
             keys,
             mut evaluations,
         } = self;
-        let mut order: Vec<u32> = (0..u32::try_from(keys.len()).unwrap_or(u32::MAX)).collect();
+        let mut order: Vec<u32> = (0..as_u32(keys.len())).collect();
         // Stable: a rule selected twice under one name keeps plan order per resource.
         order.par_sort_by_key(|&i| keys[i as usize].0);
         permute(&mut evaluations, &mut order);
@@ -390,7 +399,7 @@ fn permute<T>(v: &mut [T], order: &mut [u32]) {
         let mut i = start;
         loop {
             let src = order[i] as usize;
-            order[i] = u32::try_from(i).unwrap_or(u32::MAX);
+            order[i] = as_u32(i);
             if src == start || src == i {
                 break;
             }
@@ -469,7 +478,7 @@ pub fn run(inv: &mut Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
                 list.iter()
                     .enumerate()
                     .filter(|(_, scope)| scope.account == &**account)
-                    .map(move |(n, scope)| (*s, u32::try_from(n).unwrap_or(u32::MAX), scope))
+                    .map(move |(n, scope)| (*s, as_u32(n), scope))
             })
             .collect();
         let round_evals: Vec<Keyed> = jobs
@@ -477,9 +486,7 @@ pub fn run(inv: &mut Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
             .map(|&(s, n, scope)| {
                 let sel = &plan.selected[s];
                 let verdict = match sel.rule.meta().fidelity {
-                    Fidelity::Unsupported(why) => Verdict::insufficient_data(format!(
-                        "cannot be decided from AWS Config data: {why}"
-                    )),
+                    Fidelity::Unsupported(why) => unsupported(why),
                     _ => sel
                         .rule
                         .evaluate_account(scope, &RuleContext::new(view, now, &sel.params)),
@@ -578,7 +585,7 @@ fn rule_ranks(names: &[Names]) -> Vec<u32> {
 /// Rank of each current resource in report order: type, id, account, Region.
 fn item_ranks(inv: &Inventory) -> Vec<u32> {
     let keys: Vec<&crate::model::ResourceKey> = inv.resources().map(|i| &i.key).collect();
-    let mut order: Vec<u32> = (0..u32::try_from(keys.len()).unwrap_or(u32::MAX)).collect();
+    let mut order: Vec<u32> = (0..as_u32(keys.len())).collect();
     order.par_sort_unstable_by(|&a, &b| {
         let (a, b) = (keys[a as usize], keys[b as usize]);
         (&a.resource_type, &a.resource_id, &a.account, &a.region).cmp(&(
@@ -590,7 +597,7 @@ fn item_ranks(inv: &Inventory) -> Vec<u32> {
     });
     let mut rank = vec![0; keys.len()];
     for (r, &p) in order.iter().enumerate() {
-        rank[p as usize] = u32::try_from(r).unwrap_or(u32::MAX);
+        rank[p as usize] = as_u32(r);
     }
     rank
 }
@@ -637,7 +644,7 @@ fn resource_work(inv: &Inventory, plan: &Plan) -> ResourceWork {
         if positions.is_empty() {
             continue;
         }
-        let slot = u32::try_from(rules_by_type.len()).unwrap_or(u32::MAX);
+        let slot = as_u32(rules_by_type.len());
         evaluations += positions.len() * rules.len();
         rules_by_type.push(rules);
         items.extend(positions.iter().map(|&p| (p, slot)));

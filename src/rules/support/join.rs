@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::field::Field;
 use super::item_path;
+use super::network::INSTANCE;
 use crate::model::{ConfigItem, ResourceKey};
 use crate::rules::{Evidence, RuleContext};
 use crate::{Derived, Inventory};
@@ -81,17 +82,12 @@ impl Derived for InstanceStates {
 
 /// [`instance_state`] of an instance found by a join, through [`InstanceStates`].
 pub fn joined_instance_state(cx: &RuleContext<'_>, instance: &ConfigItem) -> Option<Arc<str>> {
-    if instance.key.resource_type.as_ref() != INSTANCE {
-        return instance_state(instance).map(Arc::from);
-    }
     cx.inventory
         .derived::<InstanceStates>()
         .0
         .get(&instance.key)
         .cloned()
 }
-
-const INSTANCE: &str = "AWS::EC2::Instance";
 
 /// Evidence, on a verdict about another resource, that a joined item was deleted: its
 /// `configurationItemStatus`.

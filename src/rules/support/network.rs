@@ -15,7 +15,7 @@ use crate::rules::{Evidence, RuleContext, Verdict};
 use crate::{Derived, Inventory, Related};
 
 const ENI: &str = "AWS::EC2::NetworkInterface";
-const INSTANCE: &str = "AWS::EC2::Instance";
+pub(crate) const INSTANCE: &str = "AWS::EC2::Instance";
 
 /// A resource found using a security group, and how we know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,34 +34,61 @@ pub fn group_id(item: &ConfigItem) -> &str {
         .unwrap_or(&item.key.resource_id)
 }
 
+/// The `groupId`s of a `groups` or `securityGroups` list.
+fn group_ids(list: &Value) -> impl Iterator<Item = &str> {
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|g| g.get("groupId").and_then(Value::as_str))
+}
+
 fn lists_group(list: &Value, group: &str) -> bool {
-    list.as_array().is_some_and(|groups| {
-        groups
-            .iter()
-            .any(|g| g.get("groupId").and_then(Value::as_str) == Some(group))
-    })
+    group_ids(list).any(|g| g == group)
+}
+
+/// The groups an instance uses, from its `state`, `securityGroups` and
+/// `networkInterfaces`: none once terminated.
+fn instance_groups<'v>(
+    state: &'v Value,
+    security_groups: &'v Value,
+    interfaces: &'v Value,
+) -> Vec<&'v str> {
+    if state.get("name").and_then(Value::as_str) == Some("terminated") {
+        return Vec::new();
+    }
+    let on_interfaces = interfaces
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|e| group_ids(&e["groups"]));
+    group_ids(security_groups).chain(on_interfaces).collect()
 }
 
 fn instance_uses(instance: &ConfigItem, group: &str) -> bool {
-    if instance.config_at("state.name").as_str() == Some("terminated") {
-        return false;
-    }
-    lists_group(instance.config_at("securityGroups"), group)
-        || instance
-            .config_at("networkInterfaces")
-            .as_array()
-            .is_some_and(|enis| enis.iter().any(|e| lists_group(&e["groups"], group)))
+    instance_groups(
+        instance.config_at("state"),
+        instance.config_at("securityGroups"),
+        instance.config_at("networkInterfaces"),
+    )
+    .contains(&group)
 }
 
-/// Account, Region and security group id.
-type GroupScope = (Arc<str>, Arc<str>, Arc<str>);
+/// Group id → the first user's resource id, per account and Region.
+type UsersByScope = HashMap<(Arc<str>, Arc<str>), HashMap<Arc<str>, Arc<str>>>;
 
 /// For each security group id of each account and Region, the first current network
 /// interface and the first EC2 instance (in key order) that list it: one pass over the
 /// interfaces and instances instead of a scan per unused group.
 pub struct GroupUse {
-    interfaces: HashMap<GroupScope, Arc<str>>,
-    instances: HashMap<GroupScope, Arc<str>>,
+    interfaces: UsersByScope,
+    instances: UsersByScope,
+}
+
+impl GroupUse {
+    fn first(users: &UsersByScope, item: &ConfigItem, group: &str) -> Option<Arc<str>> {
+        let scope = (Arc::clone(&item.key.account), Arc::clone(&item.key.region));
+        users.get(&scope)?.get(group).cloned()
+    }
 }
 
 /// The fields of an interface or instance configuration that say which groups it uses,
@@ -82,22 +109,20 @@ struct GroupFields {
 impl GroupFields {
     fn of_interface(eni: &ConfigItem) -> Vec<Arc<str>> {
         eni.project::<Self>()
-            .map(|f| group_ids(&f.groups))
+            .map(|f| group_ids(&f.groups).map(Arc::from).collect())
             .unwrap_or_default()
     }
 
     fn of_instance(instance: &ConfigItem) -> Vec<Arc<str>> {
-        let Some(f) = instance.project::<Self>() else {
-            return Vec::new();
-        };
-        if f.state.get("name").and_then(Value::as_str) == Some("terminated") {
-            return Vec::new();
-        }
-        let mut ids = group_ids(&f.security_groups);
-        if let Some(enis) = f.network_interfaces.as_array() {
-            ids.extend(enis.iter().flat_map(|e| group_ids(&e["groups"])));
-        }
-        ids
+        instance
+            .project::<Self>()
+            .map(|f| {
+                instance_groups(&f.state, &f.security_groups, &f.network_interfaces)
+                    .into_iter()
+                    .map(Arc::from)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -111,12 +136,15 @@ impl Derived for GroupUse {
                 .filter(|i| !i.is_deleted())
                 .map(|i| (i, groups(i)))
                 .collect();
-            let mut found: HashMap<GroupScope, Arc<str>> = HashMap::new();
+            let mut found = UsersByScope::new();
             for (user, groups) in used {
                 let k = &user.key;
+                let in_scope = found
+                    .entry((Arc::clone(&k.account), Arc::clone(&k.region)))
+                    .or_default();
                 for group in groups {
-                    found
-                        .entry((Arc::clone(&k.account), Arc::clone(&k.region), group))
+                    in_scope
+                        .entry(group)
                         .or_insert_with(|| Arc::clone(&k.resource_id));
                 }
             }
@@ -127,15 +155,6 @@ impl Derived for GroupUse {
             instances: first_users(INSTANCE, GroupFields::of_instance),
         }
     }
-}
-
-fn group_ids(list: &Value) -> Vec<Arc<str>> {
-    list.as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|g| g.get("groupId").and_then(Value::as_str))
-        .map(Arc::from)
-        .collect()
 }
 
 /// The first network interface (and, with `instances`, EC2 instance) in the same
@@ -179,19 +198,14 @@ pub fn security_group_user(
         }
     }
     let uses = cx.inventory.derived::<GroupUse>();
-    let scope = (
-        Arc::clone(&item.key.account),
-        Arc::clone(&item.key.region),
-        Arc::from(group),
-    );
-    if let Some(eni) = uses.interfaces.get(&scope) {
+    if let Some(eni) = GroupUse::first(&uses.interfaces, item, group) {
         return Some(GroupUser {
             resource_type: ENI,
             resource_id: eni.to_string(),
             via: "groups[].groupId",
         });
     }
-    if instances && let Some(instance) = uses.instances.get(&scope) {
+    if instances && let Some(instance) = GroupUse::first(&uses.instances, item, group) {
         return Some(GroupUser {
             resource_type: INSTANCE,
             resource_id: instance.to_string(),
