@@ -400,7 +400,7 @@ fn check(path: &Path, plan: &Plan, m: &mut Measured) {
     let report = timed(m, "evaluate", || engine::run(&mut inv, plan, now));
     m.notes.push(rss_note("after evaluate"));
     m.notes
-        .push(format!("{} evaluations", report.evaluations.len()));
+        .push(format!("{} evaluations", report.evaluations().len()));
     std::mem::forget(report);
     std::mem::forget(inv);
 }

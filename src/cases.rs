@@ -23,7 +23,7 @@ use serde_json::Value;
 
 use crate::engine::{Plan, RuleRef, Selected};
 use crate::load;
-use crate::report::Evaluation;
+use crate::report::{Evaluation, Report};
 use crate::rules::{Compliance, Severity, ValidParams};
 use crate::{Inventory, engine};
 
@@ -61,10 +61,14 @@ pub struct Case {
 #[derive(Debug, Clone)]
 pub struct CaseResult {
     pub failures: Vec<String>,
-    pub evaluations: Vec<Evaluation>,
+    pub report: Report,
 }
 
 impl CaseResult {
+    pub fn evaluations(&self) -> Vec<Evaluation<'_>> {
+        self.report.evaluations().collect()
+    }
+
     pub fn passed(&self) -> bool {
         self.failures.is_empty()
     }
@@ -118,27 +122,27 @@ pub fn run_case(path: &Path, case: &Case, rule: RuleRef) -> Result<CaseResult, S
         ..Plan::default()
     };
     let report = engine::run(&mut inventory, &plan, now);
-    Ok(CaseResult {
-        failures: compare(&case.expect, &report.evaluations),
-        evaluations: report.evaluations,
-    })
+    let evaluations: Vec<Evaluation<'_>> = report.evaluations().collect();
+    let failures = compare(&case.expect, &evaluations);
+    drop(evaluations);
+    Ok(CaseResult { failures, report })
 }
 
 /// Pairs each expectation with the first unused evaluation of its resource (id, and
 /// type when given). Returns the evaluation index per expectation and, per evaluation,
 /// whether an expectation took it.
-pub fn pair(expect: &[Expectation], actual: &[Evaluation]) -> (Vec<Option<usize>>, Vec<bool>) {
+pub fn pair(expect: &[Expectation], actual: &[Evaluation<'_>]) -> (Vec<Option<usize>>, Vec<bool>) {
     let mut used = vec![false; actual.len()];
     let pairs = expect
         .iter()
         .map(|exp| {
             let i = actual.iter().enumerate().position(|(i, e)| {
                 !used[i]
-                    && *e.resource_id == exp.resource_id
+                    && e.resource_id == exp.resource_id
                     && exp
                         .resource_type
                         .as_deref()
-                        .is_none_or(|t| t == &*e.resource_type)
+                        .is_none_or(|t| t == e.resource_type)
             })?;
             used[i] = true;
             Some(i)
@@ -148,7 +152,7 @@ pub fn pair(expect: &[Expectation], actual: &[Evaluation]) -> (Vec<Option<usize>
 }
 
 /// Differences between expected and actual verdicts, one line each.
-pub fn compare(expect: &[Expectation], actual: &[Evaluation]) -> Vec<String> {
+pub fn compare(expect: &[Expectation], actual: &[Evaluation<'_>]) -> Vec<String> {
     let mut failures = Vec::new();
     let (pairs, used) = pair(expect, actual);
     for (exp, found) in expect.iter().zip(pairs) {

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use cfgaudit::cases::run_case_file;
 use cfgaudit::engine::{self, Plan, RuleRef, Selected};
 use cfgaudit::report::{Evaluation, Report, RuleStatus};
+use cfgaudit::rules::Evidence;
 use cfgaudit::rules::custom::rhai::ScriptEngine;
 use cfgaudit::rules::custom::{Limits, RuleKind, RuleSet, guard, jsonpath};
 use cfgaudit::rules::{Compliance, ManagedRule, Scope, Severity, ValidParams};
@@ -95,18 +96,43 @@ fn script(types: &[&str], body: &str) -> String {
     )
 }
 
-fn evaluations(types: &[&str], body: &str, items: Vec<Value>) -> Vec<Evaluation> {
-    run_rule(
+/// An evaluation copied out of its report, so that helpers can return it.
+#[derive(Debug, Clone)]
+struct Eval {
+    resource_id: String,
+    compliance_type: Compliance,
+    annotation: String,
+    evidence: Vec<Evidence>,
+    severity: Severity,
+}
+
+impl From<Evaluation<'_>> for Eval {
+    fn from(e: Evaluation<'_>) -> Self {
+        Self {
+            resource_id: e.resource_id.to_owned(),
+            compliance_type: e.compliance_type,
+            annotation: e.annotation.to_owned(),
+            evidence: e.evidence.to_vec(),
+            severity: e.severity,
+        }
+    }
+}
+
+fn owned(report: &Report) -> Vec<Eval> {
+    report.evaluations().map(Eval::from).collect()
+}
+
+fn evaluations(types: &[&str], body: &str, items: Vec<Value>) -> Vec<Eval> {
+    owned(&run_rule(
         compile_with(&Limits::default(), &script(types, body)),
         items,
         &json!({}),
-    )
-    .evaluations
+    ))
 }
 
 /// Runs a script whose `evaluate` asserts with `check` and returns a verdict; every
 /// evaluation must be COMPLIANT (the annotation of a failing one says which check).
-fn assert_script(types: &[&str], body: &str, items: Vec<Value>) -> Vec<Evaluation> {
+fn assert_script(types: &[&str], body: &str, items: Vec<Value>) -> Vec<Eval> {
     let evals = evaluations(types, body, items);
     assert!(!evals.is_empty(), "no evaluation");
     for e in &evals {
@@ -121,10 +147,10 @@ fn assert_script(types: &[&str], body: &str, items: Vec<Value>) -> Vec<Evaluatio
     evals
 }
 
-fn only(evals: &[Evaluation], id: &str) -> Evaluation {
+fn only(evals: &[Eval], id: &str) -> Eval {
     evals
         .iter()
-        .find(|e| &*e.resource_id == id)
+        .find(|e| e.resource_id == id)
         .cloned()
         .unwrap_or_else(|| panic!("no evaluation of {id}: {evals:?}"))
 }
@@ -165,7 +191,7 @@ fn example_rules_load_and_pass_their_cases() {
         for case in cases {
             match run_case_file(&case, rule.rule_ref()) {
                 Ok(result) => {
-                    seen.extend(result.evaluations.iter().map(|e| e.compliance_type));
+                    seen.extend(result.evaluations().iter().map(|e| e.compliance_type));
                     for f in result.failures {
                         failures.push(format!("{}: {f}", case.display()));
                     }
@@ -430,9 +456,8 @@ fn account_level_rules() {
         &json!({}),
     );
     let by_region: BTreeMap<&str, (Compliance, &str)> = report
-        .evaluations
-        .iter()
-        .map(|e| (&*e.aws_region, (e.compliance_type, e.annotation.as_str())))
+        .evaluations()
+        .map(|e| (e.aws_region, (e.compliance_type, e.annotation)))
         .collect();
     assert_eq!(
         by_region["us-east-1"],
@@ -441,9 +466,8 @@ fn account_level_rules() {
     assert_eq!(by_region["eu-west-1"].0, Compliance::NonCompliant);
     assert!(
         report
-            .evaluations
-            .iter()
-            .all(|e| &*e.resource_type == "AWS::::Account")
+            .evaluations()
+            .all(|e| e.resource_type == "AWS::::Account")
     );
 }
 
@@ -787,7 +811,7 @@ fn one_item() -> Vec<Value> {
 fn error_of(limits: &Limits, body: &str) -> String {
     let rule = compile_with(limits, &script(&["AWS::EC2::VPC"], body));
     let report = run_rule(rule, one_item(), &json!({}));
-    let e = &report.evaluations[0];
+    let e = report.evaluations().next().expect("one evaluation");
     assert_eq!(
         e.compliance_type,
         Compliance::Error,
@@ -795,7 +819,7 @@ fn error_of(limits: &Limits, body: &str) -> String {
         e.annotation
     );
     assert!(!report.is_complete(), "an ERROR makes the run incomplete");
-    e.annotation.clone()
+    e.annotation.to_owned()
 }
 
 #[test]
@@ -1011,9 +1035,8 @@ fn one_failing_rule_does_not_stop_the_others() {
     let report = engine::run(&mut inv, &plan, NOW.parse().unwrap());
     let count = |id: &str, c: Compliance| {
         report
-            .evaluations
-            .iter()
-            .filter(|e| &*e.identifier == id && e.compliance_type == c)
+            .evaluations()
+            .filter(|e| e.identifier == id && e.compliance_type == c)
             .count()
     };
     assert_eq!(count("INLINE_TEST", Compliance::Compliant), 2);
@@ -1038,12 +1061,11 @@ type Verdict = (Compliance, String, Option<(String, Value)>);
 
 fn jp_verdicts(conditions: &str, items: Vec<Value>) -> BTreeMap<String, Verdict> {
     let rule = jsonpath_rule(&format!("{JP_HEADER}{conditions}"));
-    run_rule(rule, items, &json!({}))
-        .evaluations
+    owned(&run_rule(rule, items, &json!({})))
         .into_iter()
         .map(|e| {
             (
-                e.resource_id.to_string(),
+                e.resource_id.clone(),
                 (
                     e.compliance_type,
                     e.annotation,
@@ -1191,7 +1213,8 @@ fn jsonpath_match_quantifiers_applicability_evidence_and_messages() {
          messages:\n  compliant: '{{resourceId}} in {{region}} keeps {{$.configuration.groupId}} closed'\n  nonCompliant: '{{resourceType}} {{resourceName}} opens {{value}} at {{path}}'\n  notApplicable: 'nothing at {{path}}'\n",
     );
     let report = run_rule(rule, sg_items, &json!({}));
-    let e = |id| only(&report.evaluations, id);
+    let evals = owned(&report);
+    let e = |id| only(&evals, id);
     let open = e("sg-open");
     assert_eq!(open.compliance_type, Compliance::NonCompliant);
     assert_eq!(

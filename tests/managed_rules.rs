@@ -57,7 +57,7 @@ fn every_rule_has_cases_covering_its_verdicts() {
         let mut seen = BTreeSet::new();
         for case in case_files(&root().join(meta.name)) {
             if let Ok(result) = run_case_file(&case, *rule) {
-                seen.extend(result.evaluations.iter().map(|e| e.compliance_type));
+                seen.extend(result.evaluations().iter().map(|e| e.compliance_type));
             }
         }
         let mut wanted = match meta.fidelity {

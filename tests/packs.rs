@@ -104,11 +104,10 @@ fn every_real_template_loads_plans_and_runs() {
                 assert_eq!(r.counts, Counts::default(), "{name}: {r:?}");
             }
         }
-        for e in &report.evaluations {
-            assert!(evaluated.contains(&*e.identifier), "{name}: {e:?}");
+        for e in report.evaluations() {
+            assert!(evaluated.contains(e.identifier), "{name}: {e:?}");
             assert_ne!(
-                e.identifier.as_ref(),
-                "AWS_CONFIG_PROCESS_CHECK",
+                e.identifier, "AWS_CONFIG_PROCESS_CHECK",
                 "{name}: a process check was evaluated"
             );
         }
@@ -264,9 +263,8 @@ fn scope_and_parameters_reach_the_engine() {
     let report = run(&[]);
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     let hits: Vec<(&str, &str, Compliance)> = report
-        .evaluations
-        .iter()
-        .map(|e| (&*e.resource_id, &*e.rule_name, e.compliance_type))
+        .evaluations()
+        .map(|e| (e.resource_id, e.rule_name, e.compliance_type))
         .collect();
     assert_eq!(
         hits,
@@ -286,9 +284,8 @@ fn scope_and_parameters_reach_the_engine() {
 
     let report = run(&[("Env", "dev"), ("AWS::AccountId", "999999999999")]);
     let hits: Vec<(&str, &str)> = report
-        .evaluations
-        .iter()
-        .map(|e| (&*e.resource_id, &*e.rule_name))
+        .evaluations()
+        .map(|e| (e.resource_id, e.rule_name))
         .collect();
     assert_eq!(hits, vec![("sg-dev", "ssh-999999999999")]);
 }
@@ -313,7 +310,7 @@ fn a_rejected_parameter_is_a_pack_problem_not_a_crash() {
         &pack.resolve(&PackOptions::default()).unwrap().plan(),
         now(),
     );
-    assert!(report.evaluations.is_empty());
+    assert_eq!(report.evaluations().len(), 0);
     assert!(!report.is_complete());
     assert_eq!(report.problems.len(), 1);
     let p = &report.problems[0];

@@ -207,7 +207,7 @@ pub(crate) fn has_failures(report: &Report, fail_on: FailOn) -> bool {
         FailOn::High => Some(rules::Severity::High),
         FailOn::Critical => Some(rules::Severity::Critical),
     };
-    report.evaluations.iter().any(|e| {
+    report.evaluations().any(|e| {
         e.compliance_type == Compliance::NonCompliant && threshold.is_none_or(|t| e.severity >= t)
     })
 }

@@ -16,7 +16,7 @@ use crate::Inventory;
 use crate::diff::{Change, DiffOptions, diff_items};
 use crate::engine::{self, Plan};
 use crate::model::ResourceKey;
-use crate::report::Evaluation;
+use crate::report::{Evaluation, Report};
 use crate::rules::Compliance;
 use crate::store::Store;
 
@@ -32,8 +32,8 @@ struct Changed<'a> {
 
 #[derive(Serialize)]
 struct Compliance2<'a> {
-    new: Vec<&'a Evaluation>,
-    fixed: Vec<&'a Evaluation>,
+    new: Vec<Evaluation<'a>>,
+    fixed: Vec<Evaluation<'a>>,
 }
 
 #[derive(Serialize)]
@@ -53,11 +53,11 @@ fn alive(inv: &Inventory) -> BTreeSet<&ResourceKey> {
 
 type FindingKey<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
 
-fn findings(evals: &[Evaluation]) -> BTreeSet<FindingKey<'_>> {
-    evals
-        .iter()
+fn findings(report: &Report) -> BTreeSet<FindingKey<'_>> {
+    report
+        .evaluations()
         .filter(|e| e.compliance_type == Compliance::NonCompliant)
-        .map(Evaluation::sort_key)
+        .map(|e| e.sort_key())
         .collect()
 }
 
@@ -113,26 +113,19 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
             });
         }
     }
-    let (old_f, new_f) = (
-        findings(&old_report.evaluations),
-        findings(&new_report.evaluations),
-    );
-    let is_nc = |e: &&Evaluation| e.compliance_type == Compliance::NonCompliant;
+    let (old_f, new_f) = (findings(&old_report), findings(&new_report));
+
     let doc = DiffDoc {
         added,
         removed,
         changed,
         compliance: Compliance2 {
             new: new_report
-                .evaluations
-                .iter()
-                .filter(is_nc)
+                .non_compliant()
                 .filter(|e| !old_f.contains(&e.sort_key()))
                 .collect(),
             fixed: old_report
-                .evaluations
-                .iter()
-                .filter(is_nc)
+                .non_compliant()
                 .filter(|e| !new_f.contains(&e.sort_key()))
                 .collect(),
         },

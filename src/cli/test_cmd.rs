@@ -25,12 +25,12 @@ pub(crate) fn case_files(rule: &UserRule) -> Vec<PathBuf> {
     files
 }
 
-fn shown(e: &Evaluation) -> String {
+fn shown(e: &Evaluation<'_>) -> String {
     format!("{} {} {:?}", e.resource_id, e.compliance_type, e.annotation)
 }
 
 /// The diff of one case: `=` expected and found, `-` expected, `+` actual.
-fn diff(case: &Case, actual: &[Evaluation]) -> Vec<String> {
+fn diff(case: &Case, actual: &[Evaluation<'_>]) -> Vec<String> {
     let mut lines = Vec::new();
     let (pairs, used) = crate::cases::pair(&case.expect, actual);
     for (exp, found) in case.expect.iter().zip(pairs) {
@@ -109,7 +109,7 @@ pub(crate) fn run(args: &TestArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
                     passed += 1;
                     writeln!(out, "PASS {} ({id})", display(&file))?;
                     if args.verbose {
-                        for l in diff(&case, &r.evaluations) {
+                        for l in diff(&case, &r.evaluations()) {
                             writeln!(out, "{l}")?;
                         }
                     }
@@ -121,7 +121,7 @@ pub(crate) fn run(args: &TestArgs, out: &mut dyn Write) -> anyhow::Result<Outcom
                         writeln!(out, "  {f}")?;
                     }
                     writeln!(out, "  expected (-) against actual (+):")?;
-                    for l in diff(&case, &r.evaluations) {
+                    for l in diff(&case, &r.evaluations()) {
                         writeln!(out, "{l}")?;
                     }
                 }

@@ -104,13 +104,12 @@ fn identity(v: &Value) -> Option<String> {
     }
     match v {
         Value::Object(o) => {
-            if let Some(proto) = o.get("ipProtocol") {
+            // Empty fields count as absent, as they do when diffing: otherwise removing
+            // one (`"egress": false` → `null`) would rename the element mid-patch.
+            let field = |k: &str| o.get(k).filter(|f| !is_empty(f));
+            if let Some(proto) = field("ipProtocol") {
                 // Security group permissions: AWS groups sources by protocol and ports.
-                let port = |k: &str| {
-                    o.get(k)
-                        .filter(|p| !p.is_null())
-                        .map_or_else(|| "*".to_owned(), Value::to_string)
-                };
+                let port = |k: &str| field(k).map_or_else(|| "*".to_owned(), Value::to_string);
                 return Some(format!(
                     "{}:{}-{}",
                     proto.as_str().unwrap_or_default(),
@@ -118,7 +117,7 @@ fn identity(v: &Value) -> Option<String> {
                     port("toPort")
                 ));
             }
-            if let (Some(n), Some(e)) = (o.get("ruleNumber"), o.get("egress")) {
+            if let (Some(n), Some(e)) = (field("ruleNumber"), field("egress")) {
                 // Network ACL entries.
                 return Some(format!(
                     "{}:{n}",
@@ -129,22 +128,20 @@ fn identity(v: &Value) -> Option<String> {
                     }
                 ));
             }
-            if let Some(t) = o.get("resourceType").and_then(Value::as_str) {
+            if let Some(t) = field("resourceType").and_then(Value::as_str) {
                 // Relationships: by target (and verb).
-                let target = o
-                    .get("resourceId")
-                    .or_else(|| o.get("resourceName"))
+                let target = field("resourceId")
+                    .or_else(|| field("resourceName"))
                     .and_then(Value::as_str)
                     .unwrap_or_default();
-                let name = o
-                    .get("name")
-                    .or_else(|| o.get("relationshipName"))
+                let name = field("name")
+                    .or_else(|| field("relationshipName"))
                     .and_then(Value::as_str)
                     .unwrap_or_default();
                 return Some(format!("{t}/{target} {}", name.trim()));
             }
-            ID_FIELDS.iter().find_map(|k| match o.get(*k) {
-                Some(Value::String(s)) if !s.is_empty() => Some(format!("{k}={s}")),
+            ID_FIELDS.iter().find_map(|k| match field(k) {
+                Some(Value::String(s)) => Some(format!("{k}={s}")),
                 Some(Value::Number(n)) => Some(format!("{k}={n}")),
                 _ => None,
             })

@@ -9,7 +9,9 @@ use rayon::prelude::*;
 
 use crate::Inventory;
 use crate::model::ConfigItem;
-use crate::report::{Evaluation, Report, ReportProblem, RuleStatus, RuleSummary};
+use crate::report::{
+    Evaluations, Report, ReportProblem, RuleNames, RuleStatus, RuleSummary, Subject,
+};
 use crate::rules::{
     AccountScope, Compliance, Fidelity, ManagedRule, RuleContext, Scope, Severity, ValidParams,
     Verdict,
@@ -121,85 +123,47 @@ pub struct Plan {
 }
 
 /// A rule's identifier and reported name, allocated once per rule, not per evaluation.
-struct Names {
-    identifier: Arc<str>,
-    rule_name: Arc<str>,
-}
-
-impl Names {
-    fn of(sel: &Selected) -> Self {
-        let meta = sel.rule.meta();
-        Self {
-            identifier: Arc::from(meta.identifier),
-            rule_name: sel
-                .config_rule_name
-                .clone()
-                .unwrap_or_else(|| Arc::from(meta.name)),
-        }
+fn names_of(sel: &Selected) -> RuleNames {
+    let meta = sel.rule.meta();
+    RuleNames {
+        identifier: Arc::from(meta.identifier),
+        rule_name: sel
+            .config_rule_name
+            .clone()
+            .unwrap_or_else(|| Arc::from(meta.name)),
     }
 }
 
 /// What every evaluation of one item shares, built once per item rather than per rule.
-struct ItemFields {
-    resource_name: Option<Arc<str>>,
-    ordering_timestamp: Option<Arc<str>>,
-}
-
-impl ItemFields {
-    fn of(item: &ConfigItem) -> Self {
-        Self {
-            resource_name: item.name.clone(),
-            ordering_timestamp: item.capture_time.as_ref().map(|t| Arc::from(t.display())),
-        }
-    }
-}
-
-fn evaluation(
-    sel: &Selected,
-    names: &Names,
-    item: &ConfigItem,
-    shared: &ItemFields,
-    verdict: Verdict,
-) -> Evaluation {
-    Evaluation {
-        identifier: Arc::clone(&names.identifier),
-        rule_name: Arc::clone(&names.rule_name),
+fn item_subject(item: &ConfigItem) -> Subject {
+    Subject {
         resource_type: Arc::clone(&item.key.resource_type),
         resource_id: Arc::clone(&item.key.resource_id),
-        resource_name: shared.resource_name.clone(),
+        resource_name: item.name.clone(),
         aws_account_id: Arc::clone(&item.key.account),
         aws_region: Arc::clone(&item.key.region),
-        severity: verdict.severity.unwrap_or(sel.rule.meta().severity),
-        compliance_type: verdict.compliance,
-        annotation: verdict.annotation,
-        evidence: verdict.evidence,
+        ordering_timestamp: item.capture_time.as_ref().map(|t| Arc::from(t.display())),
         source: Some(Arc::clone(&item.origin.file)),
-        ordering_timestamp: shared.ordering_timestamp.clone(),
     }
 }
 
-fn account_evaluation(
-    sel: &Selected,
-    names: &Names,
-    scope: &AccountScope<'_>,
-    verdict: Verdict,
-    evaluated_at: &Arc<str>,
-) -> Evaluation {
-    Evaluation {
-        identifier: Arc::clone(&names.identifier),
-        rule_name: Arc::clone(&names.rule_name),
+/// The subject of an account-level rule: the account (and Region), reported on
+/// `AWS::::Account` at the evaluation time.
+fn account_subject(scope: &AccountScope<'_>, evaluated_at: &Arc<str>) -> Subject {
+    Subject {
         resource_type: Arc::from("AWS::::Account"),
         resource_id: Arc::from(scope.account),
         resource_name: None,
         aws_account_id: Arc::from(scope.account),
         aws_region: Arc::from(scope.region.unwrap_or("global")),
-        severity: verdict.severity.unwrap_or(sel.rule.meta().severity),
-        compliance_type: verdict.compliance,
-        annotation: verdict.annotation,
-        evidence: verdict.evidence,
         ordering_timestamp: Some(Arc::clone(evaluated_at)),
         source: None,
     }
+}
+
+/// The severity of a verdict: its own (Trusted Advisor checks), else its rule's.
+fn severity_of(sel: &Selected, verdict: &Verdict) -> Severity {
+    verdict.severity.unwrap_or(sel.rule.meta().severity)
 }
 
 /// The verdict of a rule that needs data AWS Config does not record.
@@ -352,62 +316,10 @@ impl Eviction {
     }
 }
 
-/// One evaluation with its place in the report (rule rank, then resource rank) and the
-/// index of the selected rule that made it.
-type Keyed = (u64, usize, Evaluation);
-
-/// Evaluations as rounds produce them, with their keys kept apart so that putting them
-/// in report order sorts 12-byte keys and then moves each evaluation once, in place:
-/// no second list of evaluations, which at a million items would double the peak.
-struct Collected {
-    keys: Vec<(u64, u32)>,
-    evaluations: Vec<Evaluation>,
-}
-
-impl Collected {
-    fn with_capacity(n: usize) -> Self {
-        Self {
-            keys: Vec::with_capacity(n),
-            evaluations: Vec::with_capacity(n),
-        }
-    }
-
-    fn extend(&mut self, round: Vec<Keyed>) {
-        for (key, s, e) in round {
-            self.keys.push((key, as_u32(s)));
-            self.evaluations.push(e);
-        }
-    }
-
-    fn into_report_order(self) -> Vec<Evaluation> {
-        let Self {
-            keys,
-            mut evaluations,
-        } = self;
-        let mut order: Vec<u32> = (0..as_u32(keys.len())).collect();
-        // Stable: a rule selected twice under one name keeps plan order per resource.
-        order.par_sort_by_key(|&i| keys[i as usize].0);
-        permute(&mut evaluations, &mut order);
-        evaluations
-    }
-}
-
-/// Reorders `v` in place so that `v[i]` becomes the old `v[order[i]]`, one cycle of
-/// the permutation at a time (`order` is used up as the record of placed elements).
-fn permute<T>(v: &mut [T], order: &mut [u32]) {
-    for start in 0..v.len() {
-        let mut i = start;
-        loop {
-            let src = order[i] as usize;
-            order[i] = as_u32(i);
-            if src == start || src == i {
-                break;
-            }
-            v.swap(i, src);
-            i = src;
-        }
-    }
-}
+/// A verdict with its place in the report (rule rank, then resource rank), the index
+/// of the selected rule that made it and what it judged (an inventory position or an
+/// account scope).
+type Keyed = (u64, u32, u32, Verdict);
 
 fn key(rule_rank: u32, item_rank: u32) -> u64 {
     (u64::from(rule_rank) << 32) | u64::from(item_rank)
@@ -422,39 +334,53 @@ fn key(rule_rank: u32, item_rank: u32) -> u64 {
 /// them). Memory thus stays near the size of the loaded input, and the report is put in
 /// order by sorting integer keys, not strings.
 pub fn run(inv: &mut Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
-    let names: Vec<Names> = plan.selected.iter().map(Names::of).collect();
+    let names: Vec<RuleNames> = plan.selected.iter().map(names_of).collect();
     let rule_rank = rule_ranks(&names);
     let mut eviction = Eviction::start();
 
     // Resource rules, item by item.
     let work = resource_work(inv, plan);
-    let mut out = Collected::with_capacity(work.evaluations);
+    let mut out = Evaluations::new(names, work.evaluations);
     if !work.items.is_empty() {
         let item_rank = item_ranks(inv);
         for round in work.items.chunks(ROUND) {
             let view: &Inventory = inv;
-            let (names, rule_rank, item_rank) = (&names, &rule_rank, &item_rank);
-            let round_evals: Vec<Keyed> = round
+            let (rule_rank, item_rank) = (&rule_rank, &item_rank);
+            let round_verdicts: Vec<Keyed> = round
                 .par_iter()
                 .flat_map_iter(|&(pos, slot)| {
                     let rules = &work.rules_by_type[slot as usize];
                     let rank = item_rank[pos as usize];
                     let item = view.resource(pos);
-                    let shared = item.map(ItemFields::of);
                     rules.iter().filter_map(move |&s| {
-                        let (item, shared) = (item?, shared.as_ref()?);
+                        let item = item?;
                         let sel = &plan.selected[s];
                         if sel.filter.as_ref().is_some_and(|f| !f.admits(item)) {
                             return None;
                         }
                         let cx = RuleContext::new(view, now, &sel.params).at_position(pos);
                         let verdict = evaluate_item(sel, item, &cx);
-                        let e = evaluation(sel, &names[s], item, shared, verdict);
-                        Some((key(rule_rank[s], rank), s, e))
+                        Some((key(rule_rank[s], rank), as_u32(s), pos, verdict))
                     })
                 })
                 .collect();
-            out.extend(round_evals);
+            // Verdicts of one item arrive together: one subject per item.
+            let mut subject = None;
+            for (key, s, pos, verdict) in round_verdicts {
+                let id = match subject {
+                    Some((p, id)) if p == pos => id,
+                    _ => {
+                        let Some(item) = view.resource(pos) else {
+                            continue;
+                        };
+                        let id = out.add_subject(item_subject(item));
+                        subject = Some((pos, id));
+                        id
+                    }
+                };
+                let sel = &plan.selected[s as usize];
+                out.push(key, s, id, &verdict, severity_of(sel, &verdict));
+            }
             let own: Vec<u32> = round.iter().map(|&(pos, _)| pos).collect();
             eviction.after_round(inv, &own);
         }
@@ -481,29 +407,38 @@ pub fn run(inv: &mut Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
                     .map(move |(n, scope)| (*s, as_u32(n), scope))
             })
             .collect();
-        let round_evals: Vec<Keyed> = jobs
+        let round_verdicts: Vec<Verdict> = jobs
             .par_iter()
-            .map(|&(s, n, scope)| {
+            .map(|&(s, _, scope)| {
                 let sel = &plan.selected[s];
-                let verdict = match sel.rule.meta().fidelity {
+                match sel.rule.meta().fidelity {
                     Fidelity::Unsupported(why) => unsupported(why),
                     _ => sel
                         .rule
                         .evaluate_account(scope, &RuleContext::new(view, now, &sel.params)),
-                };
-                let e = account_evaluation(sel, &names[s], scope, verdict, &evaluated_at);
-                (key(rule_rank[s], n), s, e)
+                }
             })
             .collect();
-        out.extend(round_evals);
+        // One subject per account scope (the account, or one of its Regions).
+        let mut subjects: BTreeMap<Option<&str>, u32> = BTreeMap::new();
+        for (verdict, &(s, n, scope)) in round_verdicts.iter().zip(&jobs) {
+            let id = *subjects
+                .entry(scope.region)
+                .or_insert_with(|| out.add_subject(account_subject(scope, &evaluated_at)));
+            let sel = &plan.selected[s];
+            out.push(
+                key(rule_rank[s], n),
+                as_u32(s),
+                id,
+                verdict,
+                severity_of(sel, verdict),
+            );
+        }
         eviction.after_round(inv, &[]);
     }
     drop(account_rules);
 
-    let mut counts = vec![crate::report::Counts::default(); plan.selected.len()];
-    for (&(_, s), e) in out.keys.iter().zip(&out.evaluations) {
-        counts[s as usize].add(e.compliance_type);
-    }
+    let counts = out.counts_by_rule();
     let evaluations = out.into_report_order();
 
     let mut problems: Vec<ReportProblem> = inv
@@ -567,7 +502,7 @@ pub fn run(inv: &mut Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
 
 /// Rank of each selected rule in report order: identifier, then reported name (a rule
 /// selected twice under one name shares a rank).
-fn rule_ranks(names: &[Names]) -> Vec<u32> {
+fn rule_ranks(names: &[RuleNames]) -> Vec<u32> {
     let pair = |s: usize| (&*names[s].identifier, &*names[s].rule_name);
     let mut order: Vec<usize> = (0..names.len()).collect();
     order.sort_by(|&a, &b| pair(a).cmp(&pair(b)));
@@ -653,22 +588,5 @@ fn resource_work(inv: &Inventory, plan: &Plan) -> ResourceWork {
         rules_by_type,
         items,
         evaluations,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::permute;
-
-    #[test]
-    fn permute_places_every_element_once() {
-        let mut v: Vec<char> = "abcdefg".chars().collect();
-        // v'[i] = v[order[i]]: two cycles (0 3 5) (1 6 2 4) and no fixed point.
-        let mut order = vec![3, 6, 4, 5, 1, 0, 2];
-        permute(&mut v, &mut order);
-        assert_eq!(v.iter().collect::<String>(), "dgefbac");
-        let mut same: Vec<u8> = vec![1, 2, 3];
-        permute(&mut same, &mut [0, 1, 2]);
-        assert_eq!(same, [1, 2, 3]);
     }
 }

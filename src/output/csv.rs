@@ -28,23 +28,23 @@ fn field(s: &str) -> String {
 
 pub(super) fn write(report: &Report, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "{}", HEADER.join(","))?;
-    for e in &report.evaluations {
+    for e in report.evaluations() {
         let evidence: Vec<String> = e
             .evidence
             .iter()
-            .map(|ev| format!("{}={}", ev.path, ev.value))
+            .map(|ev| format!("{}={}", ev.path, ev.json()))
             .collect();
         let row = [
-            &*e.identifier,
-            &*e.rule_name,
+            e.identifier,
+            e.rule_name,
             e.severity.as_str(),
             e.compliance_type.as_str(),
-            &*e.resource_type,
-            &*e.resource_id,
-            e.resource_name.as_deref().unwrap_or(""),
-            &*e.aws_account_id,
-            &*e.aws_region,
-            &e.annotation,
+            e.resource_type,
+            e.resource_id,
+            e.resource_name.unwrap_or(""),
+            e.aws_account_id,
+            e.aws_region,
+            e.annotation,
             &evidence.join("; "),
         ];
         let cells: Vec<String> = row.iter().map(|c| field(c)).collect();

@@ -27,14 +27,13 @@ fn xml(s: &str) -> String {
 }
 
 pub(super) fn write(report: &Report, w: &mut dyn Write) -> io::Result<()> {
-    let mut suites: BTreeMap<&str, Vec<&Evaluation>> = BTreeMap::new();
-    for e in &report.evaluations {
-        suites.entry(&e.identifier).or_default().push(e);
+    let mut suites: BTreeMap<&str, Vec<Evaluation<'_>>> = BTreeMap::new();
+    for e in report.evaluations() {
+        suites.entry(e.identifier).or_default().push(e);
     }
     let count = |c: Compliance| {
         report
-            .evaluations
-            .iter()
+            .evaluations()
             .filter(|e| e.compliance_type == c)
             .count()
     };
@@ -43,7 +42,7 @@ pub(super) fn write(report: &Report, w: &mut dyn Write) -> io::Result<()> {
     writeln!(
         w,
         r#"<testsuites name="cfgaudit" tests="{}" failures="{}" errors="{}" skipped="{skipped}" timestamp="{}">"#,
-        report.evaluations.len(),
+        report.evaluations().len(),
         count(Compliance::NonCompliant),
         count(Compliance::Error),
         report
@@ -78,13 +77,13 @@ pub(super) fn write(report: &Report, w: &mut dyn Write) -> io::Result<()> {
                     let evidence: Vec<String> = e
                         .evidence
                         .iter()
-                        .map(|ev| format!("{} = {}", ev.path, ev.value))
+                        .map(|ev| format!("{} = {}", ev.path, ev.json()))
                         .collect();
                     writeln!(w, ">")?;
                     writeln!(
                         w,
                         r#"      <failure message="{}" type="NON_COMPLIANT">{}</failure>"#,
-                        xml(&e.annotation),
+                        xml(e.annotation),
                         xml(&evidence.join("\n"))
                     )?;
                     writeln!(w, "    </testcase>")?;
@@ -93,7 +92,7 @@ pub(super) fn write(report: &Report, w: &mut dyn Write) -> io::Result<()> {
                     writeln!(
                         w,
                         ">\n      <error message=\"{}\" type=\"ERROR\"/>\n    </testcase>",
-                        xml(&e.annotation)
+                        xml(e.annotation)
                     )?;
                 }
                 Compliance::NotApplicable | Compliance::InsufficientData => {
@@ -101,7 +100,7 @@ pub(super) fn write(report: &Report, w: &mut dyn Write) -> io::Result<()> {
                         w,
                         ">\n      <skipped message=\"{}: {}\"/>\n    </testcase>",
                         e.compliance_type,
-                        xml(&e.annotation)
+                        xml(e.annotation)
                     )?;
                 }
             }

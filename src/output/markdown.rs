@@ -60,7 +60,7 @@ pub(super) fn write(report: &Report, w: &mut dyn Write) -> io::Result<()> {
             let evidence: Vec<String> = e
                 .evidence
                 .iter()
-                .map(|ev| format!("`{}` = `{}`", ev.path, ev.value))
+                .map(|ev| format!("`{}` = `{}`", ev.path, ev.json()))
                 .collect();
             writeln!(
                 w,
@@ -68,10 +68,10 @@ pub(super) fn write(report: &Report, w: &mut dyn Write) -> io::Result<()> {
                 e.identifier,
                 e.severity.as_str(),
                 e.resource_type,
-                cell(&e.resource_id),
+                cell(e.resource_id),
                 e.aws_account_id,
                 e.aws_region,
-                cell(&e.annotation),
+                cell(e.annotation),
                 cell(&evidence.join("<br>"))
             )?;
         }

@@ -88,14 +88,14 @@ pub(super) fn write(report: &Report, w: &mut dyn Write) -> io::Result<()> {
     let results: Vec<Value> = report
         .non_compliant()
         .map(|e| {
-            let uri = e.source.as_deref().unwrap_or("aws-config").replace('\\', "/");
-            let mut message = e.annotation.clone();
-            for ev in &e.evidence {
-                let _ = write!(message, "\n{} = {}", ev.path, ev.value);
+            let uri = e.source.unwrap_or("aws-config").replace('\\', "/");
+            let mut message = e.annotation.to_owned();
+            for ev in e.evidence.iter() {
+                let _ = write!(message, "\n{} = {}", ev.path, ev.json());
             }
             json!({
-                "ruleId": &*e.identifier,
-                "ruleIndex": rule_index.get(&*e.identifier).copied().unwrap_or(0),
+                "ruleId": e.identifier,
+                "ruleIndex": rule_index.get(e.identifier).copied().unwrap_or(0),
                 "level": level(e.severity),
                 "message": {"text": message},
                 "locations": [{
@@ -104,18 +104,18 @@ pub(super) fn write(report: &Report, w: &mut dyn Write) -> io::Result<()> {
                         "region": {"startLine": 1}
                     },
                     "logicalLocations": [{
-                        "name": &*e.resource_id,
+                        "name": e.resource_id,
                         "fullyQualifiedName": format!("{}/{}/{}/{}", e.aws_account_id, e.aws_region, e.resource_type, e.resource_id),
                         "kind": "resource"
                     }]
                 }],
                 "partialFingerprints": {
-                    "cfgauditResource/v1": fingerprint(&[&e.identifier, &e.aws_account_id, &e.aws_region, &e.resource_type, &e.resource_id])
+                    "cfgauditResource/v1": fingerprint(&[e.identifier, e.aws_account_id, e.aws_region, e.resource_type, e.resource_id])
                 },
                 "properties": {
-                    "resourceType": &*e.resource_type,
-                    "awsAccountId": &*e.aws_account_id,
-                    "awsRegion": &*e.aws_region,
+                    "resourceType": e.resource_type,
+                    "awsAccountId": e.aws_account_id,
+                    "awsRegion": e.aws_region,
                     "evidence": e.evidence
                 }
             })

@@ -60,7 +60,7 @@ pub(super) fn write(report: &Report, w: &mut dyn Write) -> io::Result<()> {
             let evidence: Vec<String> = e
                 .evidence
                 .iter()
-                .map(|ev| format!("{} = {}", ev.path, ev.value))
+                .map(|ev| format!("{} = {}", ev.path, ev.json()))
                 .collect();
             t.add_row(vec![
                 e.identifier.to_string(),
@@ -68,10 +68,10 @@ pub(super) fn write(report: &Report, w: &mut dyn Write) -> io::Result<()> {
                 format!(
                     "{}\n{}",
                     e.resource_type,
-                    e.resource_name.as_deref().unwrap_or(&e.resource_id)
+                    e.resource_name.unwrap_or(e.resource_id)
                 ),
                 format!("{}\n{}", e.aws_account_id, e.aws_region),
-                e.annotation.clone(),
+                e.annotation.to_owned(),
                 evidence.join("\n"),
             ]);
         }

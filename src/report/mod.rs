@@ -2,51 +2,17 @@
 //! only input of the reporters in `output/`, and is serialisable as the stable JSON
 //! format documented in the README.
 
+mod evaluations;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::rules::{Compliance, Evidence, Severity};
+pub use evaluations::{Evaluation, Evaluations, EvidenceList, EvidenceRef, RuleNames, Subject};
 
-/// One verdict on one resource, shaped like AWS `PutEvaluations` plus our fields.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Evaluation {
-    pub identifier: Arc<str>,
-    pub rule_name: Arc<str>,
-    pub resource_type: Arc<str>,
-    pub resource_id: Arc<str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_name: Option<Arc<str>>,
-    pub aws_account_id: Arc<str>,
-    pub aws_region: Arc<str>,
-    pub compliance_type: Compliance,
-    pub annotation: String,
-    pub evidence: Vec<Evidence>,
-    /// The capture time of the evaluated item (account rules: the evaluation time).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ordering_timestamp: Option<Arc<str>>,
-    pub severity: Severity,
-    /// The input file the evaluated item came from (for SARIF locations).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<Arc<str>>,
-}
-
-impl Evaluation {
-    /// Report order: rule identifier and name, then resource type, id, account, Region.
-    pub fn sort_key(&self) -> (&str, &str, &str, &str, &str, &str) {
-        (
-            &self.identifier,
-            &self.rule_name,
-            &self.resource_type,
-            &self.resource_id,
-            &self.aws_account_id,
-            &self.aws_region,
-        )
-    }
-}
+use crate::rules::{Compliance, Severity};
 
 /// How a selected rule was handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -147,7 +113,7 @@ pub struct Summary {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
-    pub evaluations: Vec<Evaluation>,
+    evaluations: Evaluations,
     pub summary: Summary,
     pub rules: Vec<RuleSummary>,
     pub problems: Vec<ReportProblem>,
@@ -157,17 +123,19 @@ pub struct Report {
 
 impl Report {
     /// Fills in the summary. `evaluations` come in report order (see
-    /// [`Evaluation::sort_key`]) and `rules`
-    /// with their counts, as the engine produces them; the rules are put in order here.
+    /// [`Evaluation::sort_key`]) and `rules` with their counts, as the engine produces
+    /// them; the rules are put in order here.
     pub fn new(
-        evaluations: Vec<Evaluation>,
+        evaluations: Evaluations,
         mut rules: Vec<RuleSummary>,
         problems: Vec<ReportProblem>,
         resources: usize,
         evaluated_at: DateTime<Utc>,
     ) -> Self {
         debug_assert!(
-            evaluations.is_sorted_by(|a, b| a.sort_key() <= b.sort_key()),
+            evaluations
+                .iter()
+                .is_sorted_by(|a, b| a.sort_key() <= b.sort_key()),
             "evaluations out of report order"
         );
         let mut summary = Summary {
@@ -176,7 +144,7 @@ impl Report {
             evaluations: evaluations.len(),
             ..Summary::default()
         };
-        for e in &evaluations {
+        for e in evaluations.iter() {
             summary.counts.add(e.compliance_type);
             if e.compliance_type == Compliance::NonCompliant {
                 *summary
@@ -199,13 +167,17 @@ impl Report {
         }
     }
 
+    /// Every evaluation, in report order.
+    pub fn evaluations(&self) -> impl ExactSizeIterator<Item = Evaluation<'_>> + Clone + '_ {
+        self.evaluations.iter()
+    }
+
     pub fn is_complete(&self) -> bool {
         self.problems.is_empty()
     }
 
-    pub fn non_compliant(&self) -> impl Iterator<Item = &Evaluation> {
-        self.evaluations
-            .iter()
+    pub fn non_compliant(&self) -> impl Iterator<Item = Evaluation<'_>> + '_ {
+        self.evaluations()
             .filter(|e| e.compliance_type == Compliance::NonCompliant)
     }
 }
