@@ -188,7 +188,7 @@ fn evaluate_item(sel: &Selected, item: &ConfigItem, cx: &RuleContext<'_>) -> Ver
     if let Fidelity::Unsupported(why) = meta.fidelity {
         return unsupported(why);
     }
-    if item.configuration().is_null() {
+    if !item.has_configuration() {
         let why = if item.raw_configuration().is_some() {
             "its configuration could not be decoded (nested too deeply or not JSON)"
         } else {
@@ -196,12 +196,6 @@ fn evaluate_item(sel: &Selected, item: &ConfigItem, cx: &RuleContext<'_>) -> Ver
         };
         return Verdict::insufficient_data(format!(
             "{why} (status {}, from {})",
-            item.status, item.origin.format
-        ));
-    }
-    if item.raw_configuration().is_none() {
-        return Verdict::insufficient_data(format!(
-            "the configuration item carries no configuration (status {}, from {})",
             item.status, item.origin.format
         ));
     }
@@ -316,11 +310,6 @@ impl Eviction {
     }
 }
 
-/// A verdict with its place in the report (rule rank, then resource rank), the index
-/// of the selected rule that made it and what it judged (an inventory position or an
-/// account scope).
-type Keyed = (u64, u32, u32, Verdict);
-
 fn key(rule_rank: u32, item_rank: u32) -> u64 {
     (u64::from(rule_rank) << 32) | u64::from(item_rank)
 }
@@ -346,40 +335,33 @@ pub fn run(inv: &mut Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
         for round in work.items.chunks(ROUND) {
             let view: &Inventory = inv;
             let (rule_rank, item_rank) = (&rule_rank, &item_rank);
-            let round_verdicts: Vec<Keyed> = round
+            // Each thread fills a store of its own (verdicts become compact rows where
+            // they are made); the stores are then moved into `out`.
+            let parts: Vec<Evaluations> = round
                 .par_iter()
-                .flat_map_iter(|&(pos, slot)| {
-                    let rules = &work.rules_by_type[slot as usize];
+                .fold(Evaluations::default, |mut part, &(pos, slot)| {
+                    let Some(item) = view.resource(pos) else {
+                        return part;
+                    };
                     let rank = item_rank[pos as usize];
-                    let item = view.resource(pos);
-                    rules.iter().filter_map(move |&s| {
-                        let item = item?;
+                    let mut subject = None;
+                    for &s in &work.rules_by_type[slot as usize] {
                         let sel = &plan.selected[s];
                         if sel.filter.as_ref().is_some_and(|f| !f.admits(item)) {
-                            return None;
+                            continue;
                         }
                         let cx = RuleContext::new(view, now, &sel.params).at_position(pos);
                         let verdict = evaluate_item(sel, item, &cx);
-                        Some((key(rule_rank[s], rank), as_u32(s), pos, verdict))
-                    })
+                        let id =
+                            *subject.get_or_insert_with(|| part.add_subject(item_subject(item)));
+                        let severity = severity_of(sel, &verdict);
+                        part.push(key(rule_rank[s], rank), as_u32(s), id, &verdict, severity);
+                    }
+                    part
                 })
                 .collect();
-            // Verdicts of one item arrive together: one subject per item.
-            let mut subject = None;
-            for (key, s, pos, verdict) in round_verdicts {
-                let id = match subject {
-                    Some((p, id)) if p == pos => id,
-                    _ => {
-                        let Some(item) = view.resource(pos) else {
-                            continue;
-                        };
-                        let id = out.add_subject(item_subject(item));
-                        subject = Some((pos, id));
-                        id
-                    }
-                };
-                let sel = &plan.selected[s as usize];
-                out.push(key, s, id, &verdict, severity_of(sel, &verdict));
+            for part in parts {
+                out.append(part);
             }
             let own: Vec<u32> = round.iter().map(|&(pos, _)| pos).collect();
             eviction.after_round(inv, &own);

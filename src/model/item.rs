@@ -8,7 +8,11 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
-use super::normalize::{normalize_configuration, normalize_supplementary, tags_from_value};
+use super::fields::Fields;
+use super::normalize::{
+    normalize_configuration, normalize_configuration_field, normalize_supplementary,
+    tags_from_value,
+};
 use super::{RawJson, RawKind, Relationship, ResourceKey, Timestamp};
 
 /// `configurationItemStatus` (API enum `ConfigurationItemStatus`).
@@ -167,6 +171,8 @@ pub struct ConfigItem {
     pub(crate) raw_configuration: Option<RawJson>,
     pub(crate) raw_supplementary: Option<RawJson>,
     configuration: OnceLock<Value>,
+    /// The top level of an object configuration, for reading fields one by one.
+    fields: OnceLock<Option<Fields>>,
     supplementary: OnceLock<Value>,
     tags: OnceLock<BTreeMap<String, String>>,
 }
@@ -191,13 +197,19 @@ fn decode(raw: &RawJson, normalize: impl FnOnce(&mut Value)) -> Value {
     value
 }
 
-/// Values decoded from an item's text (configuration, supplementary configuration,
-/// tags), taken out of it by [`ConfigItem::take_decoded`].
-pub type Decoded = (
-    Option<Value>,
-    Option<Value>,
-    Option<BTreeMap<String, String>>,
-);
+/// Values decoded from an item's text (configuration, its field index, supplementary
+/// configuration, tags), taken out of it by [`ConfigItem::take_decoded`].
+#[derive(Debug, Default)]
+#[expect(
+    dead_code,
+    reason = "held only so that they are dropped where the caller wants"
+)]
+pub struct Decoded {
+    configuration: Option<Value>,
+    fields: Option<Option<Fields>>,
+    supplementary: Option<Value>,
+    tags: Option<BTreeMap<String, String>>,
+}
 
 /// Everything a loader knows about one item before normalization.
 #[derive(Debug)]
@@ -240,6 +252,7 @@ impl ConfigItem {
             raw_configuration: p.raw_configuration,
             raw_supplementary: p.raw_supplementary,
             configuration: OnceLock::new(),
+            fields: OnceLock::new(),
             supplementary: OnceLock::new(),
             tags: OnceLock::new(),
         }
@@ -281,11 +294,12 @@ impl ConfigItem {
     /// item (the next read decodes them again from the raw text), for the caller to drop
     /// where it suits. Exclusive access proves nobody still holds a reference into them.
     pub fn take_decoded(&mut self) -> Decoded {
-        (
-            self.configuration.take(),
-            self.supplementary.take(),
-            self.tags.take(),
-        )
+        Decoded {
+            configuration: self.configuration.take(),
+            fields: self.fields.take(),
+            supplementary: self.supplementary.take(),
+            tags: self.tags.take(),
+        }
     }
 
     /// Drops what [`Self::take_decoded`] takes.
@@ -315,9 +329,55 @@ impl ConfigItem {
         self.raw_item.as_str()
     }
 
+    /// Whether the item has a configuration rules can read: present, and an object
+    /// whose top level parses, or else a value that decodes to something other than
+    /// `null`. Checked without decoding an object's fields.
+    pub fn has_configuration(&self) -> bool {
+        self.raw_configuration.is_some()
+            && (self.fields().is_some() || !self.configuration().is_null())
+    }
+
+    /// The top-level field index of a configuration written as a JSON object (not as a
+    /// JSON string), built on first use; `None` for other shapes.
+    fn fields(&self) -> Option<&Fields> {
+        self.fields
+            .get_or_init(|| {
+                let raw = self.raw_configuration.as_ref()?;
+                match raw.kind() {
+                    RawKind::Direct => Fields::index(raw.as_str()),
+                    RawKind::Encoded => None,
+                }
+            })
+            .as_ref()
+    }
+
+    /// A top-level configuration field, decoded and normalized on its own unless the
+    /// whole configuration already is. `Null` when absent.
+    pub fn config_field(&self, key: &str) -> &Value {
+        if let Some(whole) = self.configuration.get() {
+            return whole.get(key).unwrap_or(&NULL);
+        }
+        let (Some(fields), Some(raw)) = (self.fields(), self.raw_configuration.as_ref()) else {
+            return self.configuration().get(key).unwrap_or(&NULL);
+        };
+        fields
+            .get(raw.as_str(), key, |text| {
+                DECODED_BYTES.fetch_add(text.len(), AtomicOrdering::Relaxed);
+                let mut value = serde_json::from_str(text).unwrap_or(Value::Null);
+                normalize_configuration_field(&self.key.resource_type, key, &mut value);
+                value
+            })
+            .unwrap_or(&NULL)
+    }
+
     /// A configuration field by dotted path (`"state.name"`, `"ipPermissions.0.fromPort"`).
+    /// Only the top-level field the path starts in is decoded.
     pub fn config_at(&self, path: &str) -> &Value {
-        lookup(self.configuration(), path)
+        if path.is_empty() {
+            return self.configuration();
+        }
+        let (first, rest) = path.split_once('.').unwrap_or((path, ""));
+        lookup(self.config_field(first), rest)
     }
 
     /// A supplementary-configuration field by dotted path.

@@ -5,6 +5,7 @@
 //! `supplementaryConfiguration`, tags derived from them) are decoded lazily, once, from
 //! the bytes the loader kept, so loading stays close to the cost of a skeleton parse.
 
+mod fields;
 mod item;
 mod json;
 mod key;

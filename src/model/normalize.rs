@@ -55,14 +55,24 @@ pub(crate) fn normalize_configuration(resource_type: &str, value: &mut Value) {
         return;
     }
     decode_embedded(value);
-    let Value::Object(map) = value else { return };
-    match resource_type {
-        "AWS::IAM::Role" => {
-            if let Some(v) = map.get_mut("assumeRolePolicyDocument") {
-                decode_policy(v);
-            }
-            decode_list_field(map.get_mut("rolePolicyList"), "policyDocument");
-            if let Some(Value::Array(profiles)) = map.get_mut("instanceProfileList") {
+    if let Value::Object(map) = value {
+        for (key, field) in map.iter_mut() {
+            normalize_configuration_field(resource_type, key, field);
+        }
+    }
+}
+
+/// The decoding of one top-level `configuration` field: what
+/// [`normalize_configuration`] does to it, so a field decoded alone reads the same.
+pub(crate) fn normalize_configuration_field(resource_type: &str, key: &str, v: &mut Value) {
+    match (resource_type, key) {
+        ("AWS::IAM::Role", "assumeRolePolicyDocument") => decode_policy(v),
+        ("AWS::IAM::Role", "rolePolicyList")
+        | ("AWS::IAM::User", "userPolicyList")
+        | ("AWS::IAM::Group", "groupPolicyList") => decode_list_field(v, "policyDocument"),
+        ("AWS::IAM::Policy", "policyVersionList") => decode_list_field(v, "document"),
+        ("AWS::IAM::Role", "instanceProfileList") => {
+            if let Value::Array(profiles) = v {
                 for profile in profiles {
                     if let Some(Value::Array(roles)) = profile.get_mut("roles") {
                         for role in roles {
@@ -72,29 +82,23 @@ pub(crate) fn normalize_configuration(resource_type: &str, value: &mut Value) {
                 }
             }
         }
-        "AWS::IAM::User" => decode_list_field(map.get_mut("userPolicyList"), "policyDocument"),
-        "AWS::IAM::Group" => decode_list_field(map.get_mut("groupPolicyList"), "policyDocument"),
-        "AWS::IAM::Policy" => decode_list_field(map.get_mut("policyVersionList"), "document"),
-        _ => {
-            // SQS, SNS and other types carry resource policies as JSON strings.
-            for key in [
-                "Policy",
-                "policy",
-                "EffectiveDeliveryPolicy",
-                "DeliveryPolicy",
-                "accessPolicies",
-                "AccessPolicies",
-            ] {
-                if let Some(v) = map.get_mut(key) {
-                    decode_policy(v);
-                }
-            }
-        }
+        ("AWS::IAM::Role" | "AWS::IAM::User" | "AWS::IAM::Group" | "AWS::IAM::Policy", _) => {}
+        // SQS, SNS and other types carry resource policies as JSON strings.
+        (
+            _,
+            "Policy"
+            | "policy"
+            | "EffectiveDeliveryPolicy"
+            | "DeliveryPolicy"
+            | "accessPolicies"
+            | "AccessPolicies",
+        ) => decode_policy(v),
+        _ => {}
     }
 }
 
-fn decode_list_field(list: Option<&mut Value>, field: &str) {
-    if let Some(Value::Array(entries)) = list.map(|v| &mut *v) {
+fn decode_list_field(list: &mut Value, field: &str) {
+    if let Value::Array(entries) = list {
         for entry in entries {
             decode_policy_field(entry, field);
         }

@@ -54,6 +54,13 @@ struct Span {
 }
 
 impl Span {
+    fn moved(self, offset: u32) -> Self {
+        Self {
+            start: self.start + offset,
+            len: self.len,
+        }
+    }
+
     fn of(self, text: &str) -> &str {
         let start = self.start as usize;
         text.get(start..start + self.len as usize)
@@ -163,6 +170,42 @@ impl Evaluations {
         self.chunks.push(text.into_boxed_str());
     }
 
+    /// Moves the evaluations of `other` (a store filled in parallel, with no rules of
+    /// its own) into this one: its subjects, its text and its rows, re-pointed.
+    pub fn append(&mut self, mut other: Evaluations) {
+        if !other.open.is_empty() {
+            other.seal();
+        }
+        // Where each chunk of `other` lands: (chunk index here, offset in it).
+        let mut placed = Vec::with_capacity(other.chunks.len());
+        for text in &other.chunks {
+            if !self.open.is_empty() && self.open.len() + text.len() > CHUNK {
+                self.seal();
+            }
+            placed.push((u32_of(self.chunks.len()), u32_of(self.open.len())));
+            self.open.extend_from_slice(text.as_bytes());
+        }
+        let subject_base = u32_of(self.subjects.len());
+        self.subjects.append(&mut other.subjects);
+        self.rows.reserve(other.rows.len());
+        self.evidence.reserve(other.evidence.len());
+        for mut row in other.rows {
+            let (chunk, offset) = placed[row.chunk as usize];
+            let start = row.evidence_start as usize;
+            let spans = &other.evidence[start..start + row.evidence_len as usize];
+            row.evidence_start = u32_of(self.evidence.len());
+            self.evidence.extend(
+                spans
+                    .iter()
+                    .map(|&(path, json)| (path.moved(offset), json.moved(offset))),
+            );
+            row.chunk = chunk;
+            row.annotation = row.annotation.moved(offset);
+            row.subject += subject_base;
+            self.rows.push(row);
+        }
+    }
+
     /// Seals the text and sorts the rows into report order: by key, then by rule index
     /// (a rule selected twice under one name keeps plan order per resource).
     pub fn into_report_order(mut self) -> Self {
@@ -171,6 +214,11 @@ impl Evaluations {
         }
         self.rows.par_sort_unstable_by_key(|r| (r.key, r.rule));
         self
+    }
+
+    /// Compliance and severity of every evaluation, for summaries.
+    pub(super) fn verdicts(&self) -> impl Iterator<Item = (Compliance, Severity)> + '_ {
+        self.rows.iter().map(|r| (r.compliance, r.severity))
     }
 
     /// Verdict counts per rule index.
@@ -452,6 +500,50 @@ mod tests {
                 .iter()
                 .enumerate()
                 .all(|(i, e)| e.annotation.starts_with(&format!("{i} ")))
+        );
+    }
+
+    #[test]
+    fn stores_filled_apart_append_with_their_subjects_and_text() {
+        let mut out = Evaluations::new(
+            vec![RuleNames {
+                identifier: Arc::from("A"),
+                rule_name: Arc::from("a"),
+            }],
+            0,
+        );
+        let x = out.add_subject(subject("x"));
+        out.push(key(0, 0), 0, x, &Verdict::compliant("x ok"), Severity::Low);
+        for (rank, id) in [(2, "z"), (1, "y")] {
+            let mut part = Evaluations::default();
+            let s = part.add_subject(subject(id));
+            let bad = Verdict::non_compliant(
+                format!("{id} bad"),
+                Evidence::at(format!("$.configuration.{id}"), json!(rank)),
+            );
+            part.push(key(0, rank), 0, s, &bad, Severity::High);
+            out.append(part);
+        }
+        let out = out.into_report_order();
+        let seen: Vec<(&str, &str, Vec<Evidence>)> = out
+            .iter()
+            .map(|e| (e.resource_id, e.annotation, e.evidence.to_vec()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("x", "x ok", vec![]),
+                (
+                    "y",
+                    "y bad",
+                    vec![Evidence::at("$.configuration.y", json!(1))]
+                ),
+                (
+                    "z",
+                    "z bad",
+                    vec![Evidence::at("$.configuration.z", json!(2))]
+                ),
+            ]
         );
     }
 

@@ -144,12 +144,12 @@ impl Report {
             evaluations: evaluations.len(),
             ..Summary::default()
         };
-        for e in evaluations.iter() {
-            summary.counts.add(e.compliance_type);
-            if e.compliance_type == Compliance::NonCompliant {
+        for (compliance, severity) in evaluations.verdicts() {
+            summary.counts.add(compliance);
+            if compliance == Compliance::NonCompliant {
                 *summary
                     .non_compliant_by_severity
-                    .entry(e.severity)
+                    .entry(severity)
                     .or_default() += 1;
             }
         }
