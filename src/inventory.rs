@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::graph::{self, FxBuild, Neighbor, NodeRef, ResourceGraph, Unresolved};
 use crate::load::{FileReport, Loaded, Problem};
-use crate::model::{ConfigItem, ResourceKey, SharedText, Verb};
+use crate::model::{ConfigItem, Decoded, ResourceKey, SharedText, Verb};
 
 /// A node seen from a query: a loaded resource, or a target no input describes.
 #[derive(Debug, Clone, Copy)]
@@ -183,13 +183,16 @@ impl Inventory {
     }
 
     /// Drops the decoded values of the current resources at `positions` (see
-    /// [`ConfigItem::take_decoded`]), freeing them on every thread of the pool.
-    pub fn forget_decoded_at(&mut self, positions: impl Iterator<Item = u32>) {
+    /// [`ConfigItem::take_decoded`]), freeing them on every thread of the pool. Returns
+    /// how many bytes of JSON text they had been decoded from.
+    pub fn forget_decoded_at(&mut self, positions: impl Iterator<Item = u32>) -> usize {
         let taken: Vec<_> = positions
             .filter_map(|pos| self.current.get(pos as usize).copied())
             .map(|i| self.versions[i as usize].take_decoded())
             .collect();
+        let bytes = taken.iter().map(Decoded::text_bytes).sum();
         taken.into_par_iter().with_min_len(256).for_each(drop);
+        bytes
     }
 
     /// Current resources, sorted by key.

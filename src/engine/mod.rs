@@ -276,11 +276,11 @@ impl Scopes {
 
 /// Raw JSON that rules may decode for items other than those of the current round
 /// (joins) before every decoded value is dropped. A `Value` takes about five times its
-/// text, so this bounds what joins keep decoded to ~50 MB whatever the input size.
-const DECODE_BUDGET: usize = 8 << 20;
+/// text, so this bounds what joins keep decoded to ~10 MB whatever the input size.
+const DECODE_BUDGET: usize = 2 << 20;
 
 /// Items evaluated in parallel in one round; their decoded values are dropped after it.
-const ROUND: usize = 4096;
+const ROUND: usize = 1024;
 
 /// Drops decoded values: those of the round's own items always, every item's once
 /// joins have decoded more than [`DECODE_BUDGET`] besides.
@@ -296,13 +296,7 @@ impl Eviction {
     }
 
     fn after_round(&mut self, inv: &mut Inventory, own: &[u32]) {
-        let own_bytes: usize = own
-            .iter()
-            .filter_map(|&p| inv.resource(p))
-            .map(|i| i.raw_configuration().map_or(0, str::len))
-            .sum();
-        inv.forget_decoded_at(own.iter().copied());
-        self.mark += own_bytes;
+        self.mark += inv.forget_decoded_at(own.iter().copied());
         if crate::model::decoded_bytes().saturating_sub(self.mark) > DECODE_BUDGET {
             inv.forget_decoded();
             self.mark = crate::model::decoded_bytes();

@@ -99,6 +99,15 @@ impl Fields {
         Some(Self { fields: unique })
     }
 
+    /// Bytes of text of the fields decoded so far.
+    pub(crate) fn decoded_bytes(&self) -> usize {
+        self.fields
+            .iter()
+            .filter(|f| f.decoded.get().is_some())
+            .map(|f| (f.value.end - f.value.start) as usize)
+            .sum()
+    }
+
     /// The field `key` of `text` (the text this index was built from), decoded by
     /// `decode` on first use; `None` when absent.
     pub(crate) fn get<'f>(

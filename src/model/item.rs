@@ -209,6 +209,15 @@ pub struct Decoded {
     fields: Option<Option<Fields>>,
     supplementary: Option<Value>,
     tags: Option<BTreeMap<String, String>>,
+    /// Bytes of JSON text the values were decoded from (as counted by
+    /// [`decoded_bytes`]).
+    text_bytes: usize,
+}
+
+impl Decoded {
+    pub fn text_bytes(&self) -> usize {
+        self.text_bytes
+    }
 }
 
 /// Everything a loader knows about one item before normalization.
@@ -294,11 +303,26 @@ impl ConfigItem {
     /// item (the next read decodes them again from the raw text), for the caller to drop
     /// where it suits. Exclusive access proves nobody still holds a reference into them.
     pub fn take_decoded(&mut self) -> Decoded {
+        let raw_len = |raw: &Option<RawJson>| raw.as_ref().map_or(0, |r| r.as_str().len());
+        let configuration = self.configuration.take();
+        let fields = self.fields.take();
+        let supplementary = self.supplementary.take();
+        let text_bytes = configuration
+            .as_ref()
+            .map_or(0, |_| raw_len(&self.raw_configuration))
+            + fields
+                .as_ref()
+                .and_then(Option::as_ref)
+                .map_or(0, Fields::decoded_bytes)
+            + supplementary
+                .as_ref()
+                .map_or(0, |_| raw_len(&self.raw_supplementary));
         Decoded {
-            configuration: self.configuration.take(),
-            fields: self.fields.take(),
-            supplementary: self.supplementary.take(),
+            configuration,
+            fields,
+            supplementary,
             tags: self.tags.take(),
+            text_bytes,
         }
     }
 
