@@ -426,10 +426,7 @@ pub fn run(inv: &mut Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
         })
         .collect();
     problems.extend(plan.problems.iter().cloned());
-    for e in evaluations
-        .iter()
-        .filter(|e| e.compliance_type == Compliance::Error)
-    {
+    for e in evaluations.with_compliance(Compliance::Error) {
         problems.push(ReportProblem {
             kind: "rule",
             message: format!(

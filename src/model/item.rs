@@ -1,18 +1,17 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
-use super::fields::Fields;
 use super::normalize::{
     normalize_configuration, normalize_configuration_field, normalize_supplementary,
-    tags_from_value,
+    normalize_supplementary_field, tags_from_value,
 };
+use super::section::{Normalize, Section, Taken};
 use super::{RawJson, RawKind, Relationship, ResourceKey, Timestamp};
 
 /// `configurationItemStatus` (API enum `ConfigurationItemStatus`).
@@ -168,55 +167,38 @@ pub struct ConfigItem {
     /// The whole item as written, so keys we do not model stay reachable.
     pub(crate) raw_item: RawJson,
     pub(crate) raw_tags: Option<RawJson>,
-    pub(crate) raw_configuration: Option<RawJson>,
-    pub(crate) raw_supplementary: Option<RawJson>,
-    configuration: OnceLock<Value>,
-    /// The top level of an object configuration, for reading fields one by one.
-    fields: OnceLock<Option<Fields>>,
-    supplementary: OnceLock<Value>,
+    configuration: Section,
+    supplementary: Section,
     tags: OnceLock<BTreeMap<String, String>>,
 }
 
 static NULL: Value = Value::Null;
 
-/// Bytes of configuration and supplementary JSON decoded so far, by every item of the
-/// process. Only a hint for when decoded values are worth dropping
-/// ([`ConfigItem::forget_decoded`]): the engine evaluates in rounds and evicts once a
-/// round has decoded enough, so a million items never hold their `Value`s at once.
-static DECODED_BYTES: AtomicUsize = AtomicUsize::new(0);
+const CONFIGURATION: Normalize = Normalize {
+    whole: normalize_configuration,
+    field: normalize_configuration_field,
+};
 
-/// The running total of JSON bytes decoded into `Value`s (see [`ConfigItem::configuration`]).
-pub fn decoded_bytes() -> usize {
-    DECODED_BYTES.load(AtomicOrdering::Relaxed)
-}
+const SUPPLEMENTARY: Normalize = Normalize {
+    whole: |_, v| normalize_supplementary(v),
+    field: |_, key, v| normalize_supplementary_field(key, v),
+};
 
-fn decode(raw: &RawJson, normalize: impl FnOnce(&mut Value)) -> Value {
-    DECODED_BYTES.fetch_add(raw.as_str().len(), AtomicOrdering::Relaxed);
-    let mut value = raw.parse();
-    normalize(&mut value);
-    value
-}
-
-/// Values decoded from an item's text (configuration, its field index, supplementary
-/// configuration, tags), taken out of it by [`ConfigItem::take_decoded`].
+/// Values decoded from an item's text (configuration, supplementary configuration,
+/// tags), taken out of it by [`ConfigItem::take_decoded`] to be dropped where the
+/// caller wants.
 #[derive(Debug, Default)]
-#[expect(
-    dead_code,
-    reason = "held only so that they are dropped where the caller wants"
-)]
 pub struct Decoded {
-    configuration: Option<Value>,
-    fields: Option<Option<Fields>>,
-    supplementary: Option<Value>,
-    tags: Option<BTreeMap<String, String>>,
-    /// Bytes of JSON text the values were decoded from (as counted by
-    /// [`decoded_bytes`]).
-    text_bytes: usize,
+    _configuration: Taken,
+    _supplementary: Taken,
+    _tags: Option<BTreeMap<String, String>>,
 }
 
 impl Decoded {
+    /// Bytes of JSON text the values were decoded from (as counted by
+    /// [`decoded_bytes`](super::decoded_bytes)).
     pub fn text_bytes(&self) -> usize {
-        self.text_bytes
+        self._configuration.text_bytes + self._supplementary.text_bytes
     }
 }
 
@@ -258,11 +240,8 @@ impl ConfigItem {
             origin: p.origin,
             raw_item: p.raw_item,
             raw_tags: p.raw_tags,
-            raw_configuration: p.raw_configuration,
-            raw_supplementary: p.raw_supplementary,
-            configuration: OnceLock::new(),
-            fields: OnceLock::new(),
-            supplementary: OnceLock::new(),
+            configuration: Section::new(p.raw_configuration),
+            supplementary: Section::new(p.raw_supplementary),
             tags: OnceLock::new(),
         }
     }
@@ -281,48 +260,27 @@ impl ConfigItem {
 
     /// The configuration, decoded and normalized on first use (JSON strings parsed,
     /// URL-encoded IAM documents and JSON-string policies decoded). `Null` when absent,
-    /// `null` or `"null"`.
+    /// `null` or `"null"`. Rules read fields with [`Self::config_at`], which decodes
+    /// only the field it reads.
     pub fn configuration(&self) -> &Value {
-        self.configuration.get_or_init(|| {
-            self.raw_configuration.as_ref().map_or(Value::Null, |raw| {
-                decode(raw, |v| normalize_configuration(&self.key.resource_type, v))
-            })
-        })
+        self.configuration
+            .whole(&self.key.resource_type, CONFIGURATION)
     }
 
     /// `supplementaryConfiguration`, with every JSON-string or double-encoded value decoded.
     pub fn supplementary(&self) -> &Value {
-        self.supplementary.get_or_init(|| {
-            self.raw_supplementary
-                .as_ref()
-                .map_or(Value::Null, |raw| decode(raw, normalize_supplementary))
-        })
+        self.supplementary
+            .whole(&self.key.resource_type, SUPPLEMENTARY)
     }
 
     /// Takes the decoded configuration, supplementary configuration and tags out of the
     /// item (the next read decodes them again from the raw text), for the caller to drop
     /// where it suits. Exclusive access proves nobody still holds a reference into them.
     pub fn take_decoded(&mut self) -> Decoded {
-        let raw_len = |raw: &Option<RawJson>| raw.as_ref().map_or(0, |r| r.as_str().len());
-        let configuration = self.configuration.take();
-        let fields = self.fields.take();
-        let supplementary = self.supplementary.take();
-        let text_bytes = configuration
-            .as_ref()
-            .map_or(0, |_| raw_len(&self.raw_configuration))
-            + fields
-                .as_ref()
-                .and_then(Option::as_ref)
-                .map_or(0, Fields::decoded_bytes)
-            + supplementary
-                .as_ref()
-                .map_or(0, |_| raw_len(&self.raw_supplementary));
         Decoded {
-            configuration,
-            fields,
-            supplementary,
-            tags: self.tags.take(),
-            text_bytes,
+            _configuration: self.configuration.take(),
+            _supplementary: self.supplementary.take(),
+            _tags: self.tags.take(),
         }
     }
 
@@ -336,7 +294,7 @@ impl ConfigItem {
     /// anything. Falls back to the decoded configuration when it arrived as a JSON
     /// string. `None` when absent or not of `T`'s shape.
     pub fn project<T: DeserializeOwned>(&self) -> Option<T> {
-        let raw = self.raw_configuration.as_ref()?;
+        let raw = self.configuration.raw()?;
         match raw.kind() {
             RawKind::Direct => serde_json::from_str(raw.as_str()).ok(),
             RawKind::Encoded => T::deserialize(self.configuration()).ok(),
@@ -345,7 +303,7 @@ impl ConfigItem {
 
     /// The configuration text exactly as it arrived (before any decoding).
     pub fn raw_configuration(&self) -> Option<&str> {
-        self.raw_configuration.as_ref().map(RawJson::as_str)
+        self.configuration.raw().map(RawJson::as_str)
     }
 
     /// The whole item exactly as it arrived.
@@ -353,60 +311,26 @@ impl ConfigItem {
         self.raw_item.as_str()
     }
 
-    /// Whether the item has a configuration rules can read: present, and an object
-    /// whose top level parses, or else a value that decodes to something other than
-    /// `null`. Checked without decoding an object's fields.
+    /// Whether the item has a configuration rules can read: an object whose top level
+    /// parses, or else a value that decodes to something other than `null`. Checked
+    /// without decoding an object's fields.
     pub fn has_configuration(&self) -> bool {
-        self.raw_configuration.is_some()
-            && (self.fields().is_some() || !self.configuration().is_null())
-    }
-
-    /// The top-level field index of a configuration written as a JSON object (not as a
-    /// JSON string), built on first use; `None` for other shapes.
-    fn fields(&self) -> Option<&Fields> {
-        self.fields
-            .get_or_init(|| {
-                let raw = self.raw_configuration.as_ref()?;
-                match raw.kind() {
-                    RawKind::Direct => Fields::index(raw.as_str()),
-                    RawKind::Encoded => None,
-                }
-            })
-            .as_ref()
-    }
-
-    /// A top-level configuration field, decoded and normalized on its own unless the
-    /// whole configuration already is. `Null` when absent.
-    pub fn config_field(&self, key: &str) -> &Value {
-        if let Some(whole) = self.configuration.get() {
-            return whole.get(key).unwrap_or(&NULL);
-        }
-        let (Some(fields), Some(raw)) = (self.fields(), self.raw_configuration.as_ref()) else {
-            return self.configuration().get(key).unwrap_or(&NULL);
-        };
-        fields
-            .get(raw.as_str(), key, |text| {
-                DECODED_BYTES.fetch_add(text.len(), AtomicOrdering::Relaxed);
-                let mut value = serde_json::from_str(text).unwrap_or(Value::Null);
-                normalize_configuration_field(&self.key.resource_type, key, &mut value);
-                value
-            })
-            .unwrap_or(&NULL)
+        self.configuration
+            .is_present(&self.key.resource_type, CONFIGURATION)
     }
 
     /// A configuration field by dotted path (`"state.name"`, `"ipPermissions.0.fromPort"`).
     /// Only the top-level field the path starts in is decoded.
     pub fn config_at(&self, path: &str) -> &Value {
-        if path.is_empty() {
-            return self.configuration();
-        }
-        let (first, rest) = path.split_once('.').unwrap_or((path, ""));
-        lookup(self.config_field(first), rest)
+        self.configuration
+            .at(&self.key.resource_type, path, CONFIGURATION)
     }
 
-    /// A supplementary-configuration field by dotted path.
+    /// A supplementary-configuration field by dotted path, decoded as
+    /// [`Self::config_at`] decodes.
     pub fn supplementary_at(&self, path: &str) -> &Value {
-        lookup(self.supplementary(), path)
+        self.supplementary
+            .at(&self.key.resource_type, path, SUPPLEMENTARY)
     }
 
     /// Tags unified from every variant AWS uses. The top-level `tags` map is authoritative

@@ -5,20 +5,19 @@
 //! `supplementaryConfiguration`, tags derived from them) are decoded lazily, once, from
 //! the bytes the loader kept, so loading stays close to the cost of a skeleton parse.
 
-mod fields;
 mod item;
 mod json;
 mod key;
 mod normalize;
 mod relationship;
+mod section;
 mod time;
 
-pub use item::{
-    ConfigItem, Decoded, Format, ItemParts, ItemStatus, Origin, StateId, decoded_bytes, lookup,
-};
+pub use item::{ConfigItem, Decoded, Format, ItemParts, ItemStatus, Origin, StateId, lookup};
 pub use json::{RawJson, RawKind, SharedText};
 pub use key::ResourceKey;
 pub use relationship::{Relationship, Verb};
+pub use section::decoded_bytes;
 pub(crate) use time::format_instant;
 pub use time::{Timestamp, parse_timestamp, parse_timestamp_value};
 

@@ -37,12 +37,17 @@ pub(crate) fn normalize_supplementary(value: &mut Value) {
     decode_embedded(value);
     let Value::Object(map) = value else { return };
     for (key, v) in map.iter_mut() {
-        decode_embedded(v);
-        match key.as_str() {
-            "BucketPolicy" => decode_policy_field(v, "policyText"),
-            "Policy" => decode_policy(v),
-            _ => {}
-        }
+        normalize_supplementary_field(key, v);
+    }
+}
+
+/// What [`normalize_supplementary`] does to one top-level field.
+pub(crate) fn normalize_supplementary_field(key: &str, v: &mut Value) {
+    decode_embedded(v);
+    match key {
+        "BucketPolicy" => decode_policy_field(v, "policyText"),
+        "Policy" => decode_policy(v),
+        _ => {}
     }
 }
 

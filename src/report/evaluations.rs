@@ -245,6 +245,17 @@ impl Evaluations {
         self.rows.iter().map(|row| self.view(row))
     }
 
+    /// The evaluations with one verdict, without viewing the others.
+    pub fn with_compliance(
+        &self,
+        compliance: Compliance,
+    ) -> impl Iterator<Item = Evaluation<'_>> + '_ {
+        self.rows
+            .iter()
+            .filter(move |r| r.compliance == compliance)
+            .map(|row| self.view(row))
+    }
+
     fn view(&self, row: &Row) -> Evaluation<'_> {
         static NO_SUBJECT: std::sync::OnceLock<Subject> = std::sync::OnceLock::new();
         let rule = &self.rules[row.rule as usize];

@@ -177,7 +177,6 @@ impl Report {
     }
 
     pub fn non_compliant(&self) -> impl Iterator<Item = Evaluation<'_>> + '_ {
-        self.evaluations()
-            .filter(|e| e.compliance_type == Compliance::NonCompliant)
+        self.evaluations.with_compliance(Compliance::NonCompliant)
     }
 }

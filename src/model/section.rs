@@ -1,0 +1,303 @@
+//! A JSON section of a configuration item (`configuration`,
+//! `supplementaryConfiguration`), kept as text and decoded on demand: whole, or one
+//! top-level field at a time.
+//!
+//! Decoding a whole configuration into a `Value` (a tree of maps and strings, five
+//! times the size of its text) and freeing it again was half the CPU time of a check
+//! with every rule, though a rule reads a few of a resource's dozens of fields. An
+//! object's top level is indexed in one scan of the text (no allocation per value), and
+//! each field is decoded and normalized on first use, exactly as it reads in the whole
+//! section.
+
+use std::fmt;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::Deserializer as _;
+use serde::de::{MapAccess, Visitor};
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use super::{RawJson, RawKind, lookup};
+
+/// Bytes of JSON text decoded into `Value`s so far, by every item of the process. Only
+/// a hint for when decoded values are worth dropping ([`Section::take`]): the engine
+/// evaluates in rounds and evicts once joins have decoded enough, so a million items
+/// never hold their `Value`s at once.
+static DECODED_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+/// The running total of JSON bytes decoded into `Value`s.
+pub fn decoded_bytes() -> usize {
+    DECODED_BYTES.load(Ordering::Relaxed)
+}
+
+static NULL: Value = Value::Null;
+
+/// How a section's decoded values are normalized, whole or one field at a time (the
+/// same decoding either way), given the item's resource type.
+#[derive(Clone, Copy)]
+pub(crate) struct Normalize {
+    pub whole: fn(&str, &mut Value),
+    pub field: fn(&str, &str, &mut Value),
+}
+
+/// One section's text and what has been decoded from it.
+#[derive(Debug, Default)]
+pub(crate) struct Section {
+    raw: Option<RawJson>,
+    whole: OnceLock<Value>,
+    fields: OnceLock<Option<Fields>>,
+}
+
+/// Values taken out of a [`Section`], to be dropped where the caller wants.
+#[derive(Debug, Default)]
+pub(crate) struct Taken {
+    _whole: Option<Value>,
+    _fields: Option<Option<Fields>>,
+    /// Bytes of text they were decoded from (as counted by [`decoded_bytes`]).
+    pub text_bytes: usize,
+}
+
+impl Section {
+    pub(crate) fn new(raw: Option<RawJson>) -> Self {
+        Self {
+            raw,
+            ..Self::default()
+        }
+    }
+
+    pub(crate) fn raw(&self) -> Option<&RawJson> {
+        self.raw.as_ref()
+    }
+
+    /// The whole section, decoded and normalized on first use; `Null` when absent.
+    pub(crate) fn whole(&self, ty: &str, normalize: Normalize) -> &Value {
+        self.whole.get_or_init(|| {
+            self.raw.as_ref().map_or(Value::Null, |raw| {
+                DECODED_BYTES.fetch_add(raw.as_str().len(), Ordering::Relaxed);
+                let mut value = raw.parse();
+                (normalize.whole)(ty, &mut value);
+                value
+            })
+        })
+    }
+
+    /// Whether the section holds something: an object whose top level parses, or else a
+    /// value that decodes to something other than `null`. An object's fields are not
+    /// decoded to tell.
+    pub(crate) fn is_present(&self, ty: &str, normalize: Normalize) -> bool {
+        self.raw.is_some() && (self.fields().is_some() || !self.whole(ty, normalize).is_null())
+    }
+
+    /// The top-level index of a section written as a JSON object (not as a JSON
+    /// string), built on first use; `None` for other shapes.
+    fn fields(&self) -> Option<&Fields> {
+        self.fields
+            .get_or_init(|| {
+                let raw = self.raw.as_ref()?;
+                match raw.kind() {
+                    RawKind::Direct => Fields::index(raw.as_str()),
+                    RawKind::Encoded => None,
+                }
+            })
+            .as_ref()
+    }
+
+    /// A top-level field, decoded and normalized on its own unless the whole section
+    /// already is. `Null` when absent.
+    pub(crate) fn field(&self, ty: &str, key: &str, normalize: Normalize) -> &Value {
+        if let Some(whole) = self.whole.get() {
+            return whole.get(key).unwrap_or(&NULL);
+        }
+        let (Some(fields), Some(raw)) = (self.fields(), self.raw.as_ref()) else {
+            return self.whole(ty, normalize).get(key).unwrap_or(&NULL);
+        };
+        fields
+            .get(raw.as_str(), key, |text| {
+                DECODED_BYTES.fetch_add(text.len(), Ordering::Relaxed);
+                let mut value = serde_json::from_str(text).unwrap_or(Value::Null);
+                (normalize.field)(ty, key, &mut value);
+                value
+            })
+            .unwrap_or(&NULL)
+    }
+
+    /// A value by dotted path (`"state.name"`, `"ipPermissions.0.fromPort"`); only the
+    /// top-level field the path starts in is decoded.
+    pub(crate) fn at(&self, ty: &str, path: &str, normalize: Normalize) -> &Value {
+        if path.is_empty() {
+            return self.whole(ty, normalize);
+        }
+        let (first, rest) = path.split_once('.').unwrap_or((path, ""));
+        lookup(self.field(ty, first, normalize), rest)
+    }
+
+    /// Takes what has been decoded out of the section (the next read decodes again).
+    pub(crate) fn take(&mut self) -> Taken {
+        let whole = self.whole.take();
+        let fields = self.fields.take();
+        let text_bytes = whole
+            .as_ref()
+            .and(self.raw.as_ref())
+            .map_or(0, |raw| raw.as_str().len())
+            + fields
+                .as_ref()
+                .and_then(Option::as_ref)
+                .map_or(0, Fields::decoded_bytes);
+        Taken {
+            _whole: whole,
+            _fields: fields,
+            text_bytes,
+        }
+    }
+}
+
+/// A byte range of the configuration text.
+#[derive(Debug, Clone, Copy)]
+struct Range {
+    start: u32,
+    end: u32,
+}
+
+impl Range {
+    fn of(text: &str, part: &str) -> Option<Self> {
+        let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+        Some(Self {
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(start + part.len()).ok()?,
+        })
+    }
+
+    fn slice(self, text: &str) -> &str {
+        text.get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug)]
+struct Field {
+    key: Range,
+    value: Range,
+    decoded: OnceLock<Value>,
+}
+
+/// The fields of one JSON object, sorted by key.
+#[derive(Debug)]
+struct Fields {
+    fields: Vec<Field>,
+}
+
+/// Reads an object's entries as borrowed keys and raw values; fails on anything else,
+/// including keys written with escapes (which cannot be borrowed: the caller then
+/// decodes the whole configuration instead).
+struct Entries;
+
+impl<'de> Visitor<'de> for Entries {
+    type Value = Vec<(&'de str, &'de RawValue)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(map.size_hint().unwrap_or(16));
+        while let Some(entry) = map.next_entry::<&'de str, &'de RawValue>()? {
+            out.push(entry);
+        }
+        Ok(out)
+    }
+}
+
+impl Fields {
+    /// Indexes `text` when it is a JSON object; `None` otherwise.
+    fn index(text: &str) -> Option<Self> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let entries = de.deserialize_map(Entries).ok()?;
+        de.end().ok()?;
+        let mut fields = entries
+            .into_iter()
+            .map(|(key, value)| {
+                Some(Field {
+                    key: Range::of(text, key)?,
+                    value: Range::of(text, value.get())?,
+                    decoded: OnceLock::new(),
+                })
+            })
+            .collect::<Option<Vec<Field>>>()?;
+        // A repeated key keeps its last value, as a decoded `Value` map does.
+        fields.sort_by(|a, b| a.key.slice(text).cmp(b.key.slice(text)));
+        let mut unique: Vec<Field> = Vec::with_capacity(fields.len());
+        for field in fields {
+            match unique.last_mut() {
+                Some(last) if last.key.slice(text) == field.key.slice(text) => *last = field,
+                _ => unique.push(field),
+            }
+        }
+        Some(Self { fields: unique })
+    }
+
+    /// Bytes of text of the fields decoded so far.
+    fn decoded_bytes(&self) -> usize {
+        self.fields
+            .iter()
+            .filter(|f| f.decoded.get().is_some())
+            .map(|f| (f.value.end - f.value.start) as usize)
+            .sum()
+    }
+
+    /// The field `key` of `text` (the text this index was built from), decoded by
+    /// `decode` on first use; `None` when absent.
+    fn get<'f>(
+        &'f self,
+        text: &str,
+        key: &str,
+        decode: impl FnOnce(&str) -> Value,
+    ) -> Option<&'f Value> {
+        let i = self
+            .fields
+            .binary_search_by(|f| f.key.slice(text).cmp(key))
+            .ok()?;
+        let field = &self.fields[i];
+        Some(
+            field
+                .decoded
+                .get_or_init(|| decode(field.value.slice(text))),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn parse(s: &str) -> Value {
+        serde_json::from_str(s).unwrap_or(Value::Null)
+    }
+
+    #[test]
+    fn fields_read_as_in_the_whole_value() {
+        let text = r#" {"b": [1, {"x": "y"}], "a": "s", "b": {"last": true}, "c": null} "#;
+        let fields = Fields::index(text).expect("an object");
+        assert_eq!(fields.get(text, "a", parse), Some(&json!("s")));
+        assert_eq!(fields.get(text, "b", parse), Some(&json!({"last": true})));
+        assert_eq!(fields.get(text, "c", parse), Some(&Value::Null));
+        assert_eq!(fields.get(text, "d", parse), None);
+    }
+
+    #[test]
+    fn only_plain_objects_are_indexed() {
+        for text in [
+            "[1]",
+            "\"{}\"",
+            "null",
+            r#"{"a": 1"#,
+            r#"{"a\u0062": 1}"#,
+            "{} x",
+        ] {
+            assert!(Fields::index(text).is_none(), "{text}");
+        }
+        assert!(Fields::index("{}").is_some());
+    }
+}
