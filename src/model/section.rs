@@ -9,14 +9,10 @@
 //! each field is decoded and normalized on first use, exactly as it reads in the whole
 //! section.
 
-use std::fmt;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use serde::Deserializer as _;
-use serde::de::{MapAccess, Visitor};
 use serde_json::Value;
-use serde_json::value::RawValue;
 
 use super::{RawJson, RawKind, lookup};
 
@@ -160,14 +156,6 @@ struct Range {
 }
 
 impl Range {
-    fn of(text: &str, part: &str) -> Option<Self> {
-        let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-        Some(Self {
-            start: u32::try_from(start).ok()?,
-            end: u32::try_from(start + part.len()).ok()?,
-        })
-    }
-
     fn slice(self, text: &str) -> &str {
         text.get(self.start as usize..self.end as usize)
             .unwrap_or_default()
@@ -187,43 +175,123 @@ struct Fields {
     fields: Vec<Field>,
 }
 
-/// Reads an object's entries as borrowed keys and raw values; fails on anything else,
-/// including keys written with escapes (which cannot be borrowed: the caller then
-/// decodes the whole configuration instead).
-struct Entries;
-
-impl<'de> Visitor<'de> for Entries {
-    type Value = Vec<(&'de str, &'de RawValue)>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
+/// Finds the top-level entries of a JSON object: key text (inside the quotes) and value
+/// text. The text was validated when it was loaded, so this only has to find where
+/// values end: strings are skipped with `memchr`, containers by counting brackets. Any
+/// surprise (not an object, a key written with escapes, unbalanced text) gives `None`,
+/// and the caller decodes the whole value instead.
+fn top_level_entries(text: &str) -> Option<Vec<(Range, Range)>> {
+    let b = text.as_bytes();
+    let range = |start: usize, end: usize| {
+        Some(Range {
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(end).ok()?,
+        })
+    };
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
     }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::with_capacity(map.size_hint().unwrap_or(16));
-        while let Some(entry) = map.next_entry::<&'de str, &'de RawValue>()? {
-            out.push(entry);
+    i = skip_ws(b, i + 1);
+    let mut entries = Vec::with_capacity(16);
+    if b.get(i) == Some(&b'}') {
+        i += 1;
+    } else {
+        loop {
+            if b.get(i) != Some(&b'"') {
+                return None;
+            }
+            let key_end = string_end(b, i)?;
+            let key = &b[i + 1..key_end];
+            if key.contains(&b'\\') {
+                return None;
+            }
+            i = skip_ws(b, key_end + 1);
+            if b.get(i) != Some(&b':') {
+                return None;
+            }
+            let value_start = skip_ws(b, i + 1);
+            let value_end = value_end(b, value_start)?;
+            entries.push((
+                range(key_end - key.len(), key_end)?,
+                range(value_start, value_end)?,
+            ));
+            i = skip_ws(b, value_end);
+            match b.get(i) {
+                Some(b',') => i = skip_ws(b, i + 1),
+                Some(b'}') => {
+                    i += 1;
+                    break;
+                }
+                _ => return None,
+            }
         }
-        Ok(out)
+    }
+    (skip_ws(b, i) == b.len()).then_some(entries)
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    i
+}
+
+/// The index of the quote closing the string that opens at `open`.
+fn string_end(b: &[u8], open: usize) -> Option<usize> {
+    let mut i = open + 1;
+    loop {
+        i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
+        if b[i] == b'"' {
+            return Some(i);
+        }
+        i += 2;
+    }
+}
+
+/// The index just past the value that starts at `start`.
+fn value_end(b: &[u8], start: usize) -> Option<usize> {
+    match *b.get(start)? {
+        b'"' => string_end(b, start).map(|e| e + 1),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut i = start;
+            loop {
+                match *b.get(i)? {
+                    b'"' => i = string_end(b, i)?,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+        _ => {
+            let len = b[start..]
+                .iter()
+                .position(|c| matches!(c, b',' | b'}' | b']') || c.is_ascii_whitespace())
+                .unwrap_or(b.len() - start);
+            (len > 0).then_some(start + len)
+        }
     }
 }
 
 impl Fields {
     /// Indexes `text` when it is a JSON object; `None` otherwise.
     fn index(text: &str) -> Option<Self> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let entries = de.deserialize_map(Entries).ok()?;
-        de.end().ok()?;
-        let mut fields = entries
+        let mut fields: Vec<Field> = top_level_entries(text)?
             .into_iter()
-            .map(|(key, value)| {
-                Some(Field {
-                    key: Range::of(text, key)?,
-                    value: Range::of(text, value.get())?,
-                    decoded: OnceLock::new(),
-                })
+            .map(|(key, value)| Field {
+                key,
+                value,
+                decoded: OnceLock::new(),
             })
-            .collect::<Option<Vec<Field>>>()?;
+            .collect();
         // A repeated key keeps its last value, as a decoded `Value` map does.
         fields.sort_by(|a, b| a.key.slice(text).cmp(b.key.slice(text)));
         let mut unique: Vec<Field> = Vec::with_capacity(fields.len());
@@ -268,6 +336,7 @@ impl Fields {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
     use serde_json::json;
 
     use super::*;
@@ -284,6 +353,62 @@ mod tests {
         assert_eq!(fields.get(text, "b", parse), Some(&json!({"last": true})));
         assert_eq!(fields.get(text, "c", parse), Some(&Value::Null));
         assert_eq!(fields.get(text, "d", parse), None);
+    }
+
+    fn arb_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| json!(n)),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(|f| json!(f)),
+            ".{0,12}".prop_map(Value::String),
+            prop::sample::select(vec!["a\"b", "\\", "}]{[", "\u{1F600}", ",:"])
+                .prop_map(|s| json!(s)),
+        ];
+        leaf.prop_recursive(4, 40, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z\\]]{0,4}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn every_field_reads_as_serde_json_reads_it(
+            map in prop::collection::btree_map("[a-zA-Z_]{0,6}", arb_json(), 0..6),
+            pretty in any::<bool>(),
+        ) {
+            let object = Value::Object(map.into_iter().collect());
+            let text = if pretty {
+                serde_json::to_string_pretty(&object)
+            } else {
+                serde_json::to_string(&object)
+            }
+            .unwrap_or_default();
+            let fields = Fields::index(&text).expect("an object");
+            // Against serde_json's reading of the whole text (floats may not round-trip).
+            let whole = parse(&text);
+            let map = whole.as_object().expect("an object");
+            prop_assert_eq!(fields.fields.len(), map.len());
+            for (key, value) in map {
+                prop_assert_eq!(fields.get(&text, key, parse), Some(value), "{}", text);
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_indexed_or_refused_without_panicking(text in "[{}\\[\\]\",:\\\\ a0-9tn]{0,40}") {
+            if let Some(fields) = Fields::index(&text) {
+                for f in &fields.fields {
+                    prop_assert!(f.value.end as usize <= text.len());
+                }
+            }
+        }
     }
 
     #[test]
