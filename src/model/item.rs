@@ -189,8 +189,8 @@ const SUPPLEMENTARY: Normalize = Normalize {
 /// caller wants.
 #[derive(Debug, Default)]
 pub struct Decoded {
-    _configuration: Taken,
-    _supplementary: Taken,
+    configuration: Taken,
+    supplementary: Taken,
     _tags: Option<BTreeMap<String, String>>,
 }
 
@@ -198,7 +198,7 @@ impl Decoded {
     /// Bytes of JSON text the values were decoded from (as counted by
     /// [`decoded_bytes`](super::decoded_bytes)).
     pub fn text_bytes(&self) -> usize {
-        self._configuration.text_bytes + self._supplementary.text_bytes
+        self.configuration.text_bytes + self.supplementary.text_bytes
     }
 }
 
@@ -278,8 +278,8 @@ impl ConfigItem {
     /// where it suits. Exclusive access proves nobody still holds a reference into them.
     pub fn take_decoded(&mut self) -> Decoded {
         Decoded {
-            _configuration: self.configuration.take(),
-            _supplementary: self.supplementary.take(),
+            configuration: self.configuration.take(),
+            supplementary: self.supplementary.take(),
             _tags: self.tags.take(),
         }
     }

@@ -49,7 +49,7 @@ pub(crate) struct Section {
 #[derive(Debug, Default)]
 pub(crate) struct Taken {
     _whole: Option<Value>,
-    _fields: Option<Option<Fields>>,
+    _fields: Option<Fields>,
     /// Bytes of text they were decoded from (as counted by [`decoded_bytes`]).
     pub text_bytes: usize,
 }
@@ -131,15 +131,12 @@ impl Section {
     /// Takes what has been decoded out of the section (the next read decodes again).
     pub(crate) fn take(&mut self) -> Taken {
         let whole = self.whole.take();
-        let fields = self.fields.take();
+        let fields = self.fields.take().flatten();
         let text_bytes = whole
             .as_ref()
             .and(self.raw.as_ref())
             .map_or(0, |raw| raw.as_str().len())
-            + fields
-                .as_ref()
-                .and_then(Option::as_ref)
-                .map_or(0, Fields::decoded_bytes);
+            + fields.as_ref().map_or(0, Fields::decoded_bytes);
         Taken {
             _whole: whole,
             _fields: fields,
