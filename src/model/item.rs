@@ -326,6 +326,19 @@ impl ConfigItem {
             .at(&self.key.resource_type, path, CONFIGURATION)
     }
 
+    /// A top-level configuration field, decoded alone (see [`Self::config_at`]); `None`
+    /// when absent, as `configuration().get(key)` would say.
+    pub fn config_field(&self, key: &str) -> Option<&Value> {
+        self.configuration
+            .field(&self.key.resource_type, key, CONFIGURATION)
+    }
+
+    /// A top-level supplementary-configuration field, decoded alone; `None` when absent.
+    pub fn supplementary_field(&self, key: &str) -> Option<&Value> {
+        self.supplementary
+            .field(&self.key.resource_type, key, SUPPLEMENTARY)
+    }
+
     /// A supplementary-configuration field by dotted path, decoded as
     /// [`Self::config_at`] decodes.
     pub fn supplementary_at(&self, path: &str) -> &Value {

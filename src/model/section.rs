@@ -100,22 +100,20 @@ impl Section {
     }
 
     /// A top-level field, decoded and normalized on its own unless the whole section
-    /// already is. `Null` when absent.
-    pub(crate) fn field(&self, ty: &str, key: &str, normalize: Normalize) -> &Value {
+    /// already is. `None` when absent.
+    pub(crate) fn field(&self, ty: &str, key: &str, normalize: Normalize) -> Option<&Value> {
         if let Some(whole) = self.whole.get() {
-            return whole.get(key).unwrap_or(&NULL);
+            return whole.get(key);
         }
         let (Some(fields), Some(raw)) = (self.fields(), self.raw.as_ref()) else {
-            return self.whole(ty, normalize).get(key).unwrap_or(&NULL);
+            return self.whole(ty, normalize).get(key);
         };
-        fields
-            .get(raw.as_str(), key, |text| {
-                DECODED_BYTES.fetch_add(text.len(), Ordering::Relaxed);
-                let mut value = serde_json::from_str(text).unwrap_or(Value::Null);
-                (normalize.field)(ty, key, &mut value);
-                value
-            })
-            .unwrap_or(&NULL)
+        fields.get(raw.as_str(), key, |text| {
+            DECODED_BYTES.fetch_add(text.len(), Ordering::Relaxed);
+            let mut value = serde_json::from_str(text).unwrap_or(Value::Null);
+            (normalize.field)(ty, key, &mut value);
+            value
+        })
     }
 
     /// A value by dotted path (`"state.name"`, `"ipPermissions.0.fromPort"`); only the
@@ -125,7 +123,7 @@ impl Section {
             return self.whole(ty, normalize);
         }
         let (first, rest) = path.split_once('.').unwrap_or((path, ""));
-        lookup(self.field(ty, first, normalize), rest)
+        lookup(self.field(ty, first, normalize).unwrap_or(&NULL), rest)
     }
 
     /// Takes what has been decoded out of the section (the next read decodes again).

@@ -58,7 +58,7 @@ impl Evaluate for AlbHttpToHttpsRedirectionCheck {
         if !kind.eq_ignore_ascii_case("application") {
             return Verdict::not_applicable(format!("the rule applies to Application Load Balancers, not {kind}"));
         }
-        let arn = str_field(item.configuration(), &["loadBalancerArn", "LoadBalancerArn"])
+        let arn = str_field(item, &["loadBalancerArn", "LoadBalancerArn"])
             .or(item.arn.as_deref())
             .unwrap_or(&item.key.resource_id);
         let mut listeners = 0;

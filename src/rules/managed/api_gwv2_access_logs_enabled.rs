@@ -37,7 +37,7 @@ declare_managed_rule! {
 
 impl Evaluate for ApiGwv2AccessLogsEnabled {
     fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
-        let (name, settings) = field(item.configuration(), &["accessLogSettings", "AccessLogSettings"])
+        let (name, settings) = field(item, &["accessLogSettings", "AccessLogSettings"])
             .unwrap_or(("accessLogSettings", &Value::Null));
         match str_field(settings, &["destinationArn", "DestinationArn"]) {
             Some(dest) => Verdict::compliant(format!("access logs go to {dest}")),

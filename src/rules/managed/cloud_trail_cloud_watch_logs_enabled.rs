@@ -50,7 +50,7 @@ declare_managed_rule! {
 
 impl Evaluate for CloudTrailCloudWatchLogsEnabled {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let Some(group) = str_field(item.configuration(), &["cloudWatchLogsLogGroupArn"]) else {
+        let Some(group) = str_field(item, &["cloudWatchLogsLogGroupArn"]) else {
             return Verdict::non_compliant(
                 "the trail does not send events to CloudWatch Logs (no cloudWatchLogsLogGroupArn)",
                 Field::config(item, "cloudWatchLogsLogGroupArn").evidence(),

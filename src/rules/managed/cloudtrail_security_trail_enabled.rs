@@ -58,7 +58,7 @@ const FLAGS: [(&str, &str); 3] = [
 ];
 
 fn judge(trail: &ConfigItem) -> TrailOutcome {
-    if trail.configuration().is_null() {
+    if !trail.has_configuration() {
         return TrailOutcome::Unknown("has no recorded configuration".to_owned());
     }
     for (flag, failure) in FLAGS {

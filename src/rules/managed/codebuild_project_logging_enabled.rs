@@ -64,7 +64,7 @@ impl Evaluate for CodebuildProjectLoggingEnabled {
                 Evidence::at(config_path("logsConfig"), logs.clone()),
             );
         }
-        let project = str_field(item.configuration(), &["name"]).unwrap_or(&item.key.resource_id);
+        let project = str_field(item, &["name"]).unwrap_or(&item.key.resource_id);
         let default_group = format!("/aws/codebuild/{project}");
         let group = str_field(cw, &["groupName"]).unwrap_or(&default_group);
         let groups = cx.params().list("cloudWatchGroupNames");

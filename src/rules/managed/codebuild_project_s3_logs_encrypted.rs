@@ -40,7 +40,7 @@ declare_managed_rule! {
 
 impl Evaluate for CodebuildProjectS3LogsEncrypted {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let project = str_field(item.configuration(), &["name"]).unwrap_or(&item.key.resource_id);
+        let project = str_field(item, &["name"]).unwrap_or(&item.key.resource_id);
         if cx.params().list("exemptedProjects").iter().any(|p| p == project) {
             return Verdict::not_applicable(format!("project {project} is in exemptedProjects"));
         }

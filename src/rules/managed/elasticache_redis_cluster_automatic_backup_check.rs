@@ -50,7 +50,7 @@ declare_managed_rule! {
 
 /// A field in camelCase or, as newer items write it, PascalCase.
 fn either<'v>(item: &'v ConfigItem, camel: &'static str, pascal: &'static str) -> (&'static str, &'v Value) {
-    field(item.configuration(), &[camel, pascal]).unwrap_or((camel, &Value::Null))
+    field(item, &[camel, pascal]).unwrap_or((camel, &Value::Null))
 }
 
 impl Evaluate for ElasticacheRedisClusterAutomaticBackupCheck {

@@ -52,7 +52,7 @@ const LISTENER: &str = "AWS::ElasticLoadBalancingV2::Listener";
 
 impl Evaluate for Elbv2AcmCertificateRequired {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let arn = str_field(item.configuration(), &["loadBalancerArn", "LoadBalancerArn"])
+        let arn = str_field(item, &["loadBalancerArn", "LoadBalancerArn"])
             .or(item.arn.as_deref())
             .unwrap_or(&item.key.resource_id);
         let allowed = cx.params().list("AcmCertificatesAllowed");

@@ -76,7 +76,7 @@ fn has_params(params: &ValidParams) -> bool {
 }
 
 fn judge(trail: &ConfigItem, params: &ValidParams) -> TrailOutcome {
-    if trail.configuration().is_null() {
+    if !trail.has_configuration() {
         return TrailOutcome::Unknown("has no recorded configuration".to_owned());
     }
     let multi_region = Field::config(trail, "isMultiRegionTrail");

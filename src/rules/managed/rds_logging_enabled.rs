@@ -91,13 +91,12 @@ fn exports(item: &ConfigItem) -> impl Iterator<Item = &str> {
 
 impl Evaluate for RdsLoggingEnabled {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let config = item.configuration();
-        if let Some(status) = str_field(config, &["dBInstanceStatus"])
+        if let Some(status) = str_field(item, &["dBInstanceStatus"])
             && !ACTIVE_STATUSES.iter().any(|s| s.eq_ignore_ascii_case(status))
         {
             return Verdict::not_applicable(format!("the instance is {status}"));
         }
-        let engine = str_field(config, &["engine"]).unwrap_or("").to_ascii_lowercase();
+        let engine = str_field(item, &["engine"]).unwrap_or("").to_ascii_lowercase();
         let extra = cx
             .params()
             .str("additionalLogs")
@@ -110,11 +109,11 @@ impl Evaluate for RdsLoggingEnabled {
             ));
         }
         let mut enabled: Vec<&str> = exports(item).collect();
-        let cluster = str_field(config, &["dBClusterIdentifier", "dbclusterIdentifier"])
+        let cluster = str_field(item, &["dBClusterIdentifier", "dbclusterIdentifier"])
             .and_then(|id| {
                 cx.items_near("AWS::RDS::DBCluster", item).find(|c| {
                     c.name.as_deref() == Some(id)
-                        || str_field(c.configuration(), &["dbclusterIdentifier", "dBClusterIdentifier"]) == Some(id)
+                        || str_field(c, &["dbclusterIdentifier", "dBClusterIdentifier"]) == Some(id)
                 })
             });
         if let Some(cluster) = cluster {

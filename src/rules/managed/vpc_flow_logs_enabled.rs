@@ -46,7 +46,7 @@ const FLOW_LOG: &str = "AWS::EC2::FlowLog";
 
 impl Evaluate for VpcFlowLogsEnabled {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let vpc = str_field(item.configuration(), &["vpcId"]).unwrap_or(&item.key.resource_id);
+        let vpc = str_field(item, &["vpcId"]).unwrap_or(&item.key.resource_id);
         let wanted = cx.params().str("trafficType").map(str::trim).filter(|t| !t.is_empty());
         let mut mismatch = None;
         for flow_log in cx.items_near(FLOW_LOG, item) {

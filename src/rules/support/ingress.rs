@@ -253,7 +253,7 @@ impl Permission<'_> {
 }
 
 fn permissions<'a>(item: &'a ConfigItem, key: &str) -> Vec<Permission<'a>> {
-    let Some(list) = item.configuration().get(key).and_then(Value::as_array) else {
+    let Some(list) = item.config_field(key).and_then(Value::as_array) else {
         return Vec::new();
     };
     list.iter()

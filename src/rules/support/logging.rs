@@ -20,19 +20,49 @@ pub const BUCKET: &str = "AWS::S3::Bucket";
 pub const IS_LOGGING_CAVEAT: &str =
     "its logging status (IsLogging) is not in AWS Config data and is assumed on";
 
+/// Something with named top-level fields: a JSON object, or an item's configuration,
+/// whose fields are then decoded one by one rather than the whole configuration.
+pub trait HasFields {
+    fn get_field(&self, name: &str) -> Option<&Value>;
+}
+
+impl HasFields for Value {
+    fn get_field(&self, name: &str) -> Option<&Value> {
+        self.get(name)
+    }
+}
+
+impl<T: HasFields + ?Sized> HasFields for &T {
+    fn get_field(&self, name: &str) -> Option<&Value> {
+        (**self).get_field(name)
+    }
+}
+
+impl HasFields for ConfigItem {
+    fn get_field(&self, name: &str) -> Option<&Value> {
+        self.config_field(name)
+    }
+}
+
 /// The first present, non-null field of `obj` among `names` (casings differ between
 /// item formats and resource-type generations), with the name found.
-pub fn field<'v>(obj: &'v Value, names: &[&'static str]) -> Option<(&'static str, &'v Value)> {
+pub fn field<'v>(
+    obj: &'v (impl HasFields + ?Sized),
+    names: &[&'static str],
+) -> Option<(&'static str, &'v Value)> {
     names
         .iter()
-        .find_map(|n| obj.get(*n).filter(|v| !v.is_null()).map(|v| (*n, v)))
+        .find_map(|n| obj.get_field(n).filter(|v| !v.is_null()).map(|v| (*n, v)))
 }
 
 /// A non-blank string field among `names`.
-pub fn str_field<'v>(obj: &'v Value, names: &[&'static str]) -> Option<&'v str> {
+pub fn str_field<'v>(
+    obj: &'v (impl HasFields + ?Sized),
+    names: &[&'static str],
+) -> Option<&'v str> {
     names
         .iter()
-        .find_map(|n| obj.get(*n).and_then(Value::as_str))
+        .find_map(|n| obj.get_field(n).and_then(Value::as_str))
         .map(str::trim)
         .filter(|s| !s.is_empty())
 }
@@ -44,16 +74,14 @@ pub fn str_field<'v>(obj: &'v Value, names: &[&'static str]) -> Option<&'v str> 
 /// The trail's name (`configuration.name`, else the resource id).
 pub fn trail_name(trail: &ConfigItem) -> &str {
     trail
-        .configuration()
-        .get("name")
+        .config_field("name")
         .and_then(Value::as_str)
         .unwrap_or(&trail.key.resource_id)
 }
 
 fn trail_arn(trail: &ConfigItem) -> &str {
     trail
-        .configuration()
-        .get("trailARN")
+        .config_field("trailARN")
         .and_then(Value::as_str)
         .or(trail.arn.as_deref())
         .unwrap_or(&trail.key.resource_id)
@@ -73,10 +101,7 @@ pub fn account_trails<'a>(cx: &RuleContext<'a>, account: &str) -> Vec<&'a Config
 
 /// `isMultiRegionTrail`, when recorded.
 pub fn is_multi_region(trail: &ConfigItem) -> Option<bool> {
-    trail
-        .configuration()
-        .get("isMultiRegionTrail")
-        .and_then(as_bool)
+    trail.config_field("isMultiRegionTrail").and_then(as_bool)
 }
 
 /// Whether a trail records events of `region`: multi-Region trails cover every Region,
@@ -84,11 +109,7 @@ pub fn is_multi_region(trail: &ConfigItem) -> Option<bool> {
 pub fn covers_region(trail: &ConfigItem, region: &str) -> bool {
     is_multi_region(trail) == Some(true)
         || &*trail.key.region == region
-        || trail
-            .configuration()
-            .get("homeRegion")
-            .and_then(Value::as_str)
-            == Some(region)
+        || trail.config_field("homeRegion").and_then(Value::as_str) == Some(region)
 }
 
 /// What the item tells about a trail's event selectors.
@@ -125,8 +146,7 @@ pub fn unrecorded_selectors(
 
 pub fn selectors(trail: &ConfigItem) -> Selectors {
     match trail
-        .configuration()
-        .get("hasCustomEventSelectors")
+        .config_field("hasCustomEventSelectors")
         .and_then(as_bool)
     {
         Some(false) => Selectors::Default,
@@ -293,7 +313,7 @@ pub fn trail_bucket<'t, 'a>(
     trail: &'t ConfigItem,
     what: &str,
 ) -> Result<(&'t str, &'a ConfigItem), Verdict> {
-    let Some(name) = str_field(trail.configuration(), &["s3BucketName"]) else {
+    let Some(name) = str_field(trail, &["s3BucketName"]) else {
         return Err(Verdict::insufficient_data(
             "the trail names no S3 bucket (s3BucketName)",
         ));
@@ -322,7 +342,7 @@ pub enum BucketLogging<'v> {
 pub const BUCKET_LOGGING: &str = "BucketLoggingConfiguration";
 
 pub fn bucket_logging(bucket: &ConfigItem) -> BucketLogging<'_> {
-    let Some(conf) = bucket.supplementary().get(BUCKET_LOGGING) else {
+    let Some(conf) = bucket.supplementary_field(BUCKET_LOGGING) else {
         return BucketLogging::Unrecorded;
     };
     match str_field(conf, &["destinationBucketName"]) {
@@ -377,11 +397,7 @@ pub fn log_options(item: &ConfigItem) -> (&'static str, &Value) {
     } else {
         "LogPublishingOptions"
     };
-    field(
-        item.configuration(),
-        &["LogPublishingOptions", "logPublishingOptions"],
-    )
-    .unwrap_or((absent, &Value::Null))
+    field(item, &["LogPublishingOptions", "logPublishingOptions"]).unwrap_or((absent, &Value::Null))
 }
 
 /// The log-publishing option of a domain for an API log type (`AUDIT_LOGS`,

@@ -584,11 +584,7 @@ pub enum DefaultEncryption<'a> {
 
 /// Reads `supplementaryConfiguration.ServerSideEncryptionConfiguration.rules[]`.
 pub fn default_encryption(bucket: &ConfigItem) -> DefaultEncryption<'_> {
-    let Some(sse) = bucket
-        .supplementary()
-        .as_object()
-        .and_then(|m| m.get("ServerSideEncryptionConfiguration"))
-    else {
+    let Some(sse) = bucket.supplementary_field("ServerSideEncryptionConfiguration") else {
         return DefaultEncryption::Unknown;
     };
     let rules: Vec<SseRule<'_>> = sse

@@ -27,8 +27,7 @@ pub fn compliance_entries<'a>(
     kind: &str,
 ) -> Option<Vec<ComplianceEntry<'a>>> {
     let content = item
-        .configuration()
-        .get("AWS:ComplianceItem")?
+        .config_field("AWS:ComplianceItem")?
         .get("Content")?
         .get(kind)?
         .as_object()?;
