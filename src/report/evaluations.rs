@@ -8,7 +8,9 @@
 //! a text arena holding annotations and evidence, written in large chunks. Readers get
 //! [`Evaluation`] views borrowing from the store.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -18,6 +20,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::Counts;
+use crate::graph::FxBuild;
 use crate::rules::{Compliance, Evidence, Severity, Verdict};
 
 /// The names every evaluation of one selected rule shares.
@@ -85,7 +88,7 @@ struct Row {
 }
 
 /// Evaluations in a compact store; see the module documentation.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Evaluations {
     rules: Vec<RuleNames>,
     subjects: Vec<Subject>,
@@ -95,6 +98,16 @@ pub struct Evaluations {
     chunks: Vec<Box<str>>,
     /// The chunk being written, sealed into `chunks` when full or when put in order.
     open: Vec<u8>,
+    /// Texts already in `open`, by hash: most annotations and evidence paths repeat
+    /// (one rule says the same of many resources), and each is stored once per chunk.
+    written: HashMap<u64, Span, FxBuild>,
+}
+
+/// Two stores are equal when they hold the same evaluations in the same order.
+impl PartialEq for Evaluations {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
 }
 
 fn u32_of(n: usize) -> u32 {
@@ -118,11 +131,19 @@ impl Evaluations {
     }
 
     fn write(&mut self, text: &[u8]) -> Span {
+        let hash = self.written.hasher().hash_one(text);
+        if let Some(&span) = self.written.get(&hash) {
+            let start = span.start as usize;
+            if self.open.get(start..start + span.len as usize) == Some(text) {
+                return span;
+            }
+        }
         let span = Span {
             start: u32_of(self.open.len()),
             len: u32_of(text.len()),
         };
         self.open.extend_from_slice(text);
+        self.written.insert(hash, span);
         span
     }
 
@@ -163,6 +184,7 @@ impl Evaluations {
     }
 
     fn seal(&mut self) {
+        self.written.clear();
         let bytes = std::mem::take(&mut self.open);
         // Only whole UTF-8 strings are written, so the lossy branch never runs.
         let text = String::from_utf8(bytes)
@@ -486,6 +508,36 @@ mod tests {
         assert_eq!(doc[2]["evidence"][0]["value"], json!({"g": [1]}));
         assert_eq!(doc[2]["complianceType"], "NON_COMPLIANT");
         assert_eq!(store.counts_by_rule()[0].compliant, 1);
+    }
+
+    #[test]
+    fn repeated_text_is_stored_once() {
+        let mut store = Evaluations::new(
+            vec![RuleNames {
+                identifier: Arc::from("A"),
+                rule_name: Arc::from("a"),
+            }],
+            0,
+        );
+        let bad = |id: &str| {
+            Verdict::non_compliant(
+                "versioning is off",
+                Evidence::at("$.supplementaryConfiguration.versioning", id),
+            )
+        };
+        for (i, id) in ["x", "y", "z"].into_iter().enumerate() {
+            let s = store.add_subject(subject(id));
+            store.push(i as u64, 0, s, &bad(id), Severity::Low);
+        }
+        let store = store.into_report_order();
+        let text = &store.chunks[0];
+        assert_eq!(text.matches("versioning is off").count(), 1, "{text}");
+        assert_eq!(text.matches("$.supplementaryConfiguration").count(), 1);
+        let values: Vec<Value> = store
+            .iter()
+            .map(|e| e.evidence.to_vec()[0].value.clone())
+            .collect();
+        assert_eq!(values, [json!("x"), json!("y"), json!("z")]);
     }
 
     #[test]
