@@ -57,13 +57,6 @@ struct Span {
 }
 
 impl Span {
-    fn moved(self, offset: u32) -> Self {
-        Self {
-            start: self.start + offset,
-            len: self.len,
-        }
-    }
-
     fn of(self, text: &str) -> &str {
         let start = self.start as usize;
         text.get(start..start + self.len as usize)
@@ -193,39 +186,27 @@ impl Evaluations {
     }
 
     /// Moves the evaluations of `other` (a store filled in parallel, with no rules of
-    /// its own) into this one: its subjects, its text and its rows, re-pointed.
+    /// its own) into this one: its subjects, its text chunks and its rows, re-pointed.
+    /// No text is copied.
     pub fn append(&mut self, mut other: Evaluations) {
         if !other.open.is_empty() {
             other.seal();
         }
-        // Where each chunk of `other` lands: (chunk index here, offset in it).
-        let mut placed = Vec::with_capacity(other.chunks.len());
-        for text in &other.chunks {
-            if !self.open.is_empty() && self.open.len() + text.len() > CHUNK {
-                self.seal();
-            }
-            placed.push((u32_of(self.chunks.len()), u32_of(self.open.len())));
-            self.open.extend_from_slice(text.as_bytes());
+        if !self.open.is_empty() {
+            self.seal();
         }
+        let chunk_base = u32_of(self.chunks.len());
         let subject_base = u32_of(self.subjects.len());
+        let evidence_base = u32_of(self.evidence.len());
+        self.chunks.append(&mut other.chunks);
         self.subjects.append(&mut other.subjects);
-        self.rows.reserve(other.rows.len());
-        self.evidence.reserve(other.evidence.len());
-        for mut row in other.rows {
-            let (chunk, offset) = placed[row.chunk as usize];
-            let start = row.evidence_start as usize;
-            let spans = &other.evidence[start..start + row.evidence_len as usize];
-            row.evidence_start = u32_of(self.evidence.len());
-            self.evidence.extend(
-                spans
-                    .iter()
-                    .map(|&(path, json)| (path.moved(offset), json.moved(offset))),
-            );
-            row.chunk = chunk;
-            row.annotation = row.annotation.moved(offset);
+        self.evidence.append(&mut other.evidence);
+        self.rows.extend(other.rows.into_iter().map(|mut row| {
+            row.chunk += chunk_base;
             row.subject += subject_base;
-            self.rows.push(row);
-        }
+            row.evidence_start += evidence_base;
+            row
+        }));
     }
 
     /// Seals the text and sorts the rows into report order: by key, then by rule index
