@@ -119,11 +119,12 @@ impl Section {
     /// A value by dotted path (`"state.name"`, `"ipPermissions.0.fromPort"`); only the
     /// top-level field the path starts in is decoded.
     pub(crate) fn at(&self, ty: &str, path: &str, normalize: Normalize) -> &Value {
-        if path.is_empty() {
-            return self.whole(ty, normalize);
+        if !path.is_empty() && self.whole.get().is_none() && self.fields().is_some() {
+            let (first, rest) = path.split_once('.').unwrap_or((path, ""));
+            return lookup(self.field(ty, first, normalize).unwrap_or(&NULL), rest);
         }
-        let (first, rest) = path.split_once('.').unwrap_or((path, ""));
-        lookup(self.field(ty, first, normalize).unwrap_or(&NULL), rest)
+        // Not an object (a list, a JSON string), or already decoded whole.
+        lookup(self.whole(ty, normalize), path)
     }
 
     /// Takes what has been decoded out of the section (the next read decodes again).
@@ -404,6 +405,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn paths_read_objects_by_field_and_other_shapes_whole() {
+        const PLAIN: Normalize = Normalize {
+            whole: |_, _| {},
+            field: |_, _, _| {},
+        };
+        let section = |text: &str| {
+            Section::new(Some(RawJson::owned(
+                std::sync::Arc::new(text.to_owned()),
+                RawKind::Direct,
+            )))
+        };
+        let object = section(r#"{"a": {"b": [1, 2]}, "c": 3}"#);
+        assert_eq!(object.at("T", "a.b.1", PLAIN), &json!(2));
+        assert!(object.whole.get().is_none(), "only the field was decoded");
+        assert_eq!(object.field("T", "c", PLAIN), Some(&json!(3)));
+        assert_eq!(object.field("T", "d", PLAIN), None);
+        let list = section(r#"[{"a": 1}]"#);
+        assert_eq!(list.at("T", "0.a", PLAIN), &json!(1));
+        assert!(list.is_present("T", PLAIN));
+        assert!(!section("null").is_present("T", PLAIN));
     }
 
     #[test]
