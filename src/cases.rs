@@ -122,9 +122,7 @@ pub fn run_case(path: &Path, case: &Case, rule: RuleRef) -> Result<CaseResult, S
         ..Plan::default()
     };
     let report = engine::run(&mut inventory, &plan, now);
-    let evaluations: Vec<Evaluation<'_>> = report.evaluations().collect();
-    let failures = compare(&case.expect, &evaluations);
-    drop(evaluations);
+    let failures = compare(&case.expect, &report.evaluations().collect::<Vec<_>>());
     Ok(CaseResult { failures, report })
 }
 

@@ -140,7 +140,9 @@ impl Evaluations {
         span
     }
 
-    /// Adds the verdict of rule `rule` on subject `subject`, at report position `key`.
+    /// Adds the verdict of rule `rule` on subject `subject` (an index [`Self::add_subject`]
+    /// returned), at report position `key`. `rule` indexes the rules of the store the
+    /// row is finally read from (a store filled in parallel has none of its own).
     pub fn push(
         &mut self,
         key: u64,
@@ -260,19 +262,10 @@ impl Evaluations {
     }
 
     fn view(&self, row: &Row) -> Evaluation<'_> {
-        static NO_SUBJECT: std::sync::OnceLock<Subject> = std::sync::OnceLock::new();
+        // Rows only hold indexes given by `push` (subjects of this store, rules of the
+        // store the rows end up in), so these cannot miss.
         let rule = &self.rules[row.rule as usize];
-        let subject = self.subjects.get(row.subject as usize).unwrap_or_else(|| {
-            NO_SUBJECT.get_or_init(|| Subject {
-                resource_type: Arc::from(""),
-                resource_id: Arc::from(""),
-                resource_name: None,
-                aws_account_id: Arc::from(""),
-                aws_region: Arc::from(""),
-                ordering_timestamp: None,
-                source: None,
-            })
-        });
+        let subject = &self.subjects[row.subject as usize];
         let text = self.chunks.get(row.chunk as usize).map_or("", |c| c);
         let start = row.evidence_start as usize;
         let spans = self

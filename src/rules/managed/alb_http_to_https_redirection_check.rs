@@ -64,19 +64,18 @@ impl Evaluate for AlbHttpToHttpsRedirectionCheck {
         let mut listeners = 0;
         let mut http = 0;
         for listener in cx.items_near(LISTENER, item) {
-            let config = listener.configuration();
-            if str_field(config, &["LoadBalancerArn", "loadBalancerArn"]) != Some(arn) {
+            if str_field(listener, &["LoadBalancerArn", "loadBalancerArn"]) != Some(arn) {
                 continue;
             }
             listeners += 1;
-            if !str_field(config, &["Protocol", "protocol"]).is_some_and(|p| p.eq_ignore_ascii_case("http")) {
+            if !str_field(listener, &["Protocol", "protocol"]).is_some_and(|p| p.eq_ignore_ascii_case("http")) {
                 continue;
             }
             http += 1;
-            let (name, actions) = field(config, &["DefaultActions", "defaultActions"])
+            let (name, actions) = field(listener, &["DefaultActions", "defaultActions"])
                 .unwrap_or(("DefaultActions", &Value::Null));
             if !as_list(actions).into_iter().any(redirects_to_https) {
-                let port = field(config, &["Port", "port"]).map_or(Value::Null, |(_, v)| v.clone());
+                let port = field(listener, &["Port", "port"]).map_or(Value::Null, |(_, v)| v.clone());
                 let kinds: Vec<&str> = as_list(actions)
                     .into_iter()
                     .filter_map(|a| str_field(a, &["Type", "type"]))

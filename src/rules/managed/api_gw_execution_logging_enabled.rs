@@ -54,10 +54,9 @@ struct Layout<'v> {
 }
 
 fn layout(item: &ConfigItem) -> Layout<'_> {
-    let config = item.configuration();
     if item.resource_type() == "AWS::ApiGatewayV2::Stage" {
         Layout {
-            defaults: config.get("defaultRouteSettings").unwrap_or(&Value::Null),
+            defaults: item.config_field("defaultRouteSettings").unwrap_or(&Value::Null),
             defaults_path: "defaultRouteSettings",
             overrides_key: "routeSettings",
             what: "route",

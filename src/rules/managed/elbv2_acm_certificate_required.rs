@@ -59,18 +59,17 @@ impl Evaluate for Elbv2AcmCertificateRequired {
         let mut listeners = 0;
         let mut secure = 0;
         for listener in cx.items_near(LISTENER, item) {
-            let config = listener.configuration();
-            if str_field(config, &["LoadBalancerArn", "loadBalancerArn"]) != Some(arn) {
+            if str_field(listener, &["LoadBalancerArn", "loadBalancerArn"]) != Some(arn) {
                 continue;
             }
             listeners += 1;
-            let protocol = str_field(config, &["Protocol", "protocol"]).unwrap_or("");
+            let protocol = str_field(listener, &["Protocol", "protocol"]).unwrap_or("");
             if !(protocol.eq_ignore_ascii_case("https") || protocol.eq_ignore_ascii_case("tls")) {
                 continue;
             }
             secure += 1;
-            let port = field(config, &["Port", "port"]).map_or(Value::Null, |(_, v)| v.clone());
-            let (key, certs) = field(config, &["Certificates", "certificates"])
+            let port = field(listener, &["Port", "port"]).map_or(Value::Null, |(_, v)| v.clone());
+            let (key, certs) = field(listener, &["Certificates", "certificates"])
                 .unwrap_or(("Certificates", &Value::Null));
             let certs = as_list(certs);
             if certs.is_empty() {

@@ -52,11 +52,10 @@ declare_managed_rule! {
 const DETECTOR: &str = "AWS::GuardDuty::Detector";
 
 fn enabled(detector: &ConfigItem) -> (String, Value, bool) {
-    let config = detector.configuration();
-    if let Some((name, value)) = field(config, &["Enable", "enable"]) {
+    if let Some((name, value)) = field(detector, &["Enable", "enable"]) {
         return (config_path(name), value.clone(), as_bool(value) == Some(true));
     }
-    match field(config, &["Status", "status"]) {
+    match field(detector, &["Status", "status"]) {
         Some((name, value)) => (
             config_path(name),
             value.clone(),

@@ -51,12 +51,11 @@ fn log_group(config: &Value) -> Option<&str> {
 
 impl Evaluate for Route53QueryLoggingEnabled {
     fn evaluate(&self, item: &ConfigItem, _cx: &RuleContext<'_>) -> Verdict {
-        let config = item.configuration();
         let private_flag = item.config_at("HostedZoneConfig.PrivateZone");
-        if !is_blank(config.get("VPCs").unwrap_or(&Value::Null)) || as_bool(private_flag) == Some(true) {
+        if !is_blank(item.config_field("VPCs").unwrap_or(&Value::Null)) || as_bool(private_flag) == Some(true) {
             return Verdict::not_applicable("the hosted zone is private");
         }
-        let (name, logging) = field(config, &["QueryLoggingConfig", "queryLoggingConfig"])
+        let (name, logging) = field(item, &["QueryLoggingConfig", "queryLoggingConfig"])
             .unwrap_or(("QueryLoggingConfig", &Value::Null));
         match log_group(logging) {
             Some(group) => Verdict::compliant(format!("DNS queries are logged to {group}")),

@@ -81,11 +81,10 @@ fn listener_ports(item: &ConfigItem, cx: &RuleContext<'_>) -> Vec<i64> {
         .flatten()
         .collect();
         for listener in cx.items_near(LISTENER, item) {
-            let config = listener.configuration();
-            let arn = str_field(config, &["LoadBalancerArn", "loadBalancerArn"]);
+            let arn = str_field(listener, &["LoadBalancerArn", "loadBalancerArn"]);
             if arn.is_some_and(|a| own.contains(&a))
                 && let Some(port) =
-                    field(config, &["Port", "port"]).and_then(|(_, port)| support::as_int(port))
+                    field(listener, &["Port", "port"]).and_then(|(_, port)| support::as_int(port))
             {
                 ports.push(port);
             }

@@ -50,11 +50,10 @@ impl Evaluate for VpcFlowLogsEnabled {
         let wanted = cx.params().str("trafficType").map(str::trim).filter(|t| !t.is_empty());
         let mut mismatch = None;
         for flow_log in cx.items_near(FLOW_LOG, item) {
-            let config = flow_log.configuration();
-            if str_field(config, &["resourceId", "ResourceId"]) != Some(vpc) {
+            if str_field(flow_log, &["resourceId", "ResourceId"]) != Some(vpc) {
                 continue;
             }
-            let status = str_field(config, &["flowLogStatus", "FlowLogStatus"]);
+            let status = str_field(flow_log, &["flowLogStatus", "FlowLogStatus"]);
             if let Some(s) = status
                 && !s.eq_ignore_ascii_case("active")
             {
@@ -66,7 +65,7 @@ impl Evaluate for VpcFlowLogsEnabled {
                 });
                 continue;
             }
-            let traffic = str_field(config, &["trafficType", "TrafficType"]).unwrap_or("");
+            let traffic = str_field(flow_log, &["trafficType", "TrafficType"]).unwrap_or("");
             if let Some(want) = wanted
                 && !traffic.eq_ignore_ascii_case(want)
             {

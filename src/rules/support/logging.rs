@@ -185,7 +185,6 @@ pub fn trail_param_mismatch(
     trail: &ConfigItem,
     params: &ValidParams,
 ) -> Option<(String, Evidence)> {
-    let config = trail.configuration();
     for (param, names, strip) in TRAIL_PARAMS {
         let key = |s: &'_ str| {
             if strip {
@@ -197,7 +196,7 @@ pub fn trail_param_mismatch(
         let Some(want) = params.str(param).map(str::trim).filter(|s| !s.is_empty()) else {
             continue;
         };
-        let found = field(config, names);
+        let found = field(trail, names);
         let have = found.and_then(|(_, v)| v.as_str()).unwrap_or("");
         if key(have) != key(want) {
             let name = found.map_or(names[0], |(n, _)| n);
