@@ -13,8 +13,8 @@ use serde_json::value::RawValue;
 use super::LoadError;
 use super::intern::Interner;
 use crate::model::{
-    ConfigItem, Format, ItemParts, ItemStatus, Origin, RawJson, RawKind, Relationship, ResourceKey,
-    SharedText, StateId, Timestamp, Verb,
+    ConfigItem, Format, ItemParts, ItemStatus, LoadedSection, Origin, RawJson, RawKind,
+    Relationship, ResourceKey, SharedText, StateId, Timestamp, Verb,
 };
 
 /// A scalar read as text, whatever JSON type it came as (IDs arrive as numbers or strings).
@@ -301,8 +301,8 @@ pub(crate) fn convert_item<'a>(
         },
         raw_item: RawJson::from_slice(text, raw, RawKind::Direct),
         raw_tags: raw_json(text, wire.tags),
-        raw_configuration: raw_json(text, wire.configuration),
-        raw_supplementary: raw_json(text, wire.supplementaryConfiguration),
+        configuration: raw_json(text, wire.configuration).map(LoadedSection::indexed),
+        supplementary: raw_json(text, wire.supplementaryConfiguration).map(LoadedSection::indexed),
     };
     Ok((ConfigItem::from_parts(parts), issues))
 }

@@ -4,15 +4,14 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
 use super::normalize::{
     normalize_configuration, normalize_configuration_field, normalize_supplementary,
     normalize_supplementary_field, tags_from_value,
 };
-use super::section::{Normalize, Section, Taken};
-use super::{RawJson, RawKind, Relationship, ResourceKey, Timestamp};
+use super::section::{LoadedSection, Normalize, Section, Taken};
+use super::{RawJson, Relationship, ResourceKey, Timestamp};
 
 /// `configurationItemStatus` (API enum `ConfigurationItemStatus`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -167,7 +166,7 @@ pub struct ConfigItem {
     /// The whole item as written, so keys we do not model stay reachable.
     pub(crate) raw_item: RawJson,
     pub(crate) raw_tags: Option<RawJson>,
-    configuration: Section,
+    pub(super) configuration: Section,
     supplementary: Section,
     tags: OnceLock<BTreeMap<String, String>>,
 }
@@ -219,8 +218,8 @@ pub struct ItemParts {
     pub origin: Origin,
     pub raw_item: RawJson,
     pub raw_tags: Option<RawJson>,
-    pub raw_configuration: Option<RawJson>,
-    pub raw_supplementary: Option<RawJson>,
+    pub configuration: Option<LoadedSection>,
+    pub supplementary: Option<LoadedSection>,
 }
 
 impl ConfigItem {
@@ -240,8 +239,8 @@ impl ConfigItem {
             origin: p.origin,
             raw_item: p.raw_item,
             raw_tags: p.raw_tags,
-            configuration: Section::new(p.raw_configuration),
-            supplementary: Section::new(p.raw_supplementary),
+            configuration: Section::new(p.configuration),
+            supplementary: Section::new(p.supplementary),
             tags: OnceLock::new(),
         }
     }
@@ -289,16 +288,13 @@ impl ConfigItem {
         drop(self.take_decoded());
     }
 
-    /// Reads the configuration straight into `T` (a struct naming just the fields a join
-    /// needs), skipping the rest of the text without building a `Value` or caching
-    /// anything. Falls back to the decoded configuration when it arrived as a JSON
-    /// string. `None` when absent or not of `T`'s shape.
-    pub fn project<T: DeserializeOwned>(&self) -> Option<T> {
-        let raw = self.configuration.raw()?;
-        match raw.kind() {
-            RawKind::Direct => serde_json::from_str(raw.as_str()).ok(),
-            RawKind::Encoded => T::deserialize(self.configuration()).ok(),
-        }
+    /// Top-level configuration fields read as [`Self::config_field`] reads them, but
+    /// owned and not kept: one scan of the text for all of them, for joins that pass
+    /// once over every item of a type (the others' fields are neither decoded nor
+    /// cached). `None` for an absent field.
+    pub fn read_config_fields<const N: usize>(&self, keys: [&str; N]) -> [Option<Value>; N] {
+        self.configuration
+            .read_fields(&self.key.resource_type, keys, CONFIGURATION)
     }
 
     /// The configuration text exactly as it arrived (before any decoding).

@@ -17,7 +17,7 @@ pub use item::{ConfigItem, Decoded, Format, ItemParts, ItemStatus, Origin, State
 pub use json::{RawJson, RawKind, SharedText};
 pub use key::ResourceKey;
 pub use relationship::{Relationship, Verb};
-pub use section::decoded_bytes;
+pub use section::{LoadedSection, decoded_bytes};
 pub(crate) use time::format_instant;
 pub use time::{Timestamp, parse_timestamp, parse_timestamp_value};
 

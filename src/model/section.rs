@@ -4,10 +4,10 @@
 //!
 //! Decoding a whole configuration into a `Value` (a tree of maps and strings, five
 //! times the size of its text) and freeing it again was half the CPU time of a check
-//! with every rule, though a rule reads a few of a resource's dozens of fields. An
-//! object's top level is indexed in one scan of the text (no allocation per value), and
-//! each field is decoded and normalized on first use, exactly as it reads in the whole
-//! section.
+//! with every rule, though a rule reads a few of a resource's dozens of fields. The
+//! loader records where each top-level value of an object ends ([`LoadedSection`]);
+//! a field is then found by its key alone, and decoded and normalized on first use,
+//! exactly as it reads in the whole section.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -37,10 +37,50 @@ pub(crate) struct Normalize {
     pub field: fn(&str, &str, &mut Value),
 }
 
+/// A section's text with, for an object, where each of its top-level values ends
+/// (offsets from the start of the text, in order). The loader finds them right after
+/// parsing an item, on the threads that convert items while the next batch is parsed,
+/// with the text still in cache; every later read of a field (each rule, each join, each
+/// time decoded values were dropped) then finds it by its key alone, without scanning
+/// the text again. No ends: objects over 64 KB, keys with escapes, other shapes.
+#[derive(Debug, Clone)]
+pub struct LoadedSection {
+    raw: RawJson,
+    value_ends: Option<Box<[u16]>>,
+}
+
+impl LoadedSection {
+    /// The section with its value ends found (when it is an object they can be kept for).
+    pub fn indexed(raw: RawJson) -> Self {
+        let text = raw.as_str();
+        let fits = matches!(raw.kind(), RawKind::Direct) && u16::try_from(text.len()).is_ok();
+        let value_ends = fits
+            .then(|| {
+                let mut ends = Vec::with_capacity(16);
+                for_each_entry(text, None, |_, value| {
+                    ends.push(u16::try_from(value.end).unwrap_or(u16::MAX));
+                })?;
+                Some(ends.into_boxed_slice())
+            })
+            .flatten();
+        Self { raw, value_ends }
+    }
+}
+
+impl From<RawJson> for LoadedSection {
+    fn from(raw: RawJson) -> Self {
+        Self {
+            raw,
+            value_ends: None,
+        }
+    }
+}
+
 /// One section's text and what has been decoded from it.
 #[derive(Debug, Default)]
 pub(crate) struct Section {
     raw: Option<RawJson>,
+    value_ends: Option<Box<[u16]>>,
     whole: OnceLock<Value>,
     fields: OnceLock<Option<Fields>>,
 }
@@ -55,9 +95,11 @@ pub(crate) struct Taken {
 }
 
 impl Section {
-    pub(crate) fn new(raw: Option<RawJson>) -> Self {
+    pub(crate) fn new(loaded: Option<LoadedSection>) -> Self {
+        let (raw, value_ends) = loaded.map_or((None, None), |l| (Some(l.raw), l.value_ends));
         Self {
             raw,
+            value_ends,
             ..Self::default()
         }
     }
@@ -71,9 +113,7 @@ impl Section {
         self.whole.get_or_init(|| {
             self.raw.as_ref().map_or(Value::Null, |raw| {
                 DECODED_BYTES.fetch_add(raw.as_str().len(), Ordering::Relaxed);
-                let mut value = raw.parse();
-                (normalize.whole)(ty, &mut value);
-                value
+                decode_whole(raw, ty, normalize)
             })
         })
     }
@@ -92,7 +132,7 @@ impl Section {
             .get_or_init(|| {
                 let raw = self.raw.as_ref()?;
                 match raw.kind() {
-                    RawKind::Direct => Fields::index(raw.as_str()),
+                    RawKind::Direct => Fields::index(raw.as_str(), self.value_ends.as_deref()),
                     RawKind::Encoded => None,
                 }
             })
@@ -110,10 +150,45 @@ impl Section {
         };
         fields.get(raw.as_str(), key, |text| {
             DECODED_BYTES.fetch_add(text.len(), Ordering::Relaxed);
-            let mut value = serde_json::from_str(text).unwrap_or(Value::Null);
-            (normalize.field)(ty, key, &mut value);
-            value
+            decode_field(ty, key, text, normalize)
         })
+    }
+
+    /// Top-level fields decoded and normalized as [`Self::field`] decodes them, but
+    /// owned and not cached: for one pass over many items (join facts), whose values
+    /// would otherwise stay with every item until the next eviction. One scan of the
+    /// text finds them all; a repeated key gives its last value.
+    pub(crate) fn read_fields<const N: usize>(
+        &self,
+        ty: &str,
+        keys: [&str; N],
+        normalize: Normalize,
+    ) -> [Option<Value>; N] {
+        let Some(raw) = self.raw.as_ref() else {
+            return std::array::from_fn(|_| None);
+        };
+        if self.whole.get().is_none() && matches!(raw.kind(), RawKind::Direct) {
+            let text = raw.as_str();
+            let mut found = [None::<Range>; N];
+            let scanned = for_each_entry(text, self.value_ends.as_deref(), |key, value| {
+                if let Some(i) = keys.iter().position(|k| key.is(text, k)) {
+                    found[i] = Some(value);
+                }
+            });
+            if scanned.is_some() {
+                return std::array::from_fn(|i| {
+                    found[i].map(|value| decode_field(ty, keys[i], value.slice(text), normalize))
+                });
+            }
+        }
+        let fresh;
+        let whole = if let Some(whole) = self.whole.get() {
+            whole
+        } else {
+            fresh = decode_whole(raw, ty, normalize);
+            &fresh
+        };
+        std::array::from_fn(|i| whole.get(keys[i]).cloned())
     }
 
     /// A value by dotted path (`"state.name"`, `"ipPermissions.0.fromPort"`); only the
@@ -144,6 +219,18 @@ impl Section {
     }
 }
 
+fn decode_whole(raw: &RawJson, ty: &str, normalize: Normalize) -> Value {
+    let mut value = raw.parse();
+    (normalize.whole)(ty, &mut value);
+    value
+}
+
+fn decode_field(ty: &str, key: &str, text: &str, normalize: Normalize) -> Value {
+    let mut value = serde_json::from_str(text).unwrap_or(Value::Null);
+    (normalize.field)(ty, key, &mut value);
+    value
+}
+
 /// A byte range of the configuration text.
 #[derive(Debug, Clone, Copy)]
 struct Range {
@@ -156,6 +243,11 @@ impl Range {
         text.get(self.start as usize..self.end as usize)
             .unwrap_or_default()
     }
+
+    /// Whether this range of `text` reads `key`: lengths first, the usual miss.
+    fn is(self, text: &str, key: &str) -> bool {
+        (self.end - self.start) as usize == key.len() && self.slice(text) == key
+    }
 }
 
 #[derive(Debug)]
@@ -165,18 +257,23 @@ struct Field {
     decoded: OnceLock<Value>,
 }
 
-/// The fields of one JSON object, sorted by key.
+/// The fields of one JSON object, in document order.
 #[derive(Debug)]
 struct Fields {
     fields: Vec<Field>,
 }
 
-/// Finds the top-level entries of a JSON object: key text (inside the quotes) and value
-/// text. The text was validated when it was loaded, so this only has to find where
-/// values end: strings are skipped with `memchr`, containers by counting brackets. Any
-/// surprise (not an object, a key written with escapes, unbalanced text) gives `None`,
-/// and the caller decodes the whole value instead.
-fn top_level_entries(text: &str) -> Option<Vec<(Range, Range)>> {
+/// Calls `each` with the key (inside the quotes) and value ranges of every top-level
+/// entry of the JSON object `text`, in order. The text was validated when it was
+/// loaded, so this only has to find where values end: strings are skipped by looking
+/// for their closing quote, containers by counting brackets. Any surprise (not an
+/// object, a key written with escapes, unbalanced text) gives `None`, and the caller
+/// decodes the whole value instead.
+fn for_each_entry(
+    text: &str,
+    value_ends: Option<&[u16]>,
+    mut each: impl FnMut(Range, Range),
+) -> Option<()> {
     let b = text.as_bytes();
     let range = |start: usize, end: usize| {
         Some(Range {
@@ -189,7 +286,7 @@ fn top_level_entries(text: &str) -> Option<Vec<(Range, Range)>> {
         return None;
     }
     i = skip_ws(b, i + 1);
-    let mut entries = Vec::with_capacity(16);
+    let mut entries = 0;
     if b.get(i) == Some(&b'}') {
         i += 1;
     } else {
@@ -207,11 +304,18 @@ fn top_level_entries(text: &str) -> Option<Vec<(Range, Range)>> {
                 return None;
             }
             let value_start = skip_ws(b, i + 1);
-            let value_end = value_end(b, value_start)?;
-            entries.push((
+            let value_end = match value_ends {
+                Some(ends) => usize::from(*ends.get(entries)?),
+                None => value_end(b, value_start)?,
+            };
+            if value_end <= value_start {
+                return None;
+            }
+            entries += 1;
+            each(
                 range(key_end - key.len(), key_end)?,
                 range(value_start, value_end)?,
-            ));
+            );
             i = skip_ws(b, value_end);
             match b.get(i) {
                 Some(b',') => i = skip_ws(b, i + 1),
@@ -223,7 +327,8 @@ fn top_level_entries(text: &str) -> Option<Vec<(Range, Range)>> {
             }
         }
     }
-    (skip_ws(b, i) == b.len()).then_some(entries)
+    let all_ends = value_ends.is_none_or(|ends| ends.len() == entries);
+    (all_ends && skip_ws(b, i) == b.len()).then_some(())
 }
 
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
@@ -233,11 +338,35 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The position of the first byte at or after `i` that is one of `of`; `None` when
+/// there is none. Eight bytes at a time in a plain `u64` (the hits of a configuration
+/// are a few bytes apart, too close for a vectorized search to pay for its setup).
+fn find_any<const N: usize>(b: &[u8], mut i: usize, of: [u8; N]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each zero byte of `x`, exactly (no carries between bytes).
+    let zero_bytes = |x: u64| !((x & !HIGH).wrapping_add(!HIGH) | x) & HIGH;
+    while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let word = u64::from_le_bytes(*chunk);
+        let hits = of.iter().fold(0, |hits, &c| {
+            hits | zero_bytes(word ^ (ONES * u64::from(c)))
+        });
+        if hits != 0 {
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(|c| of.contains(c))
+        .map(|p| i + p)
+}
+
 /// The index of the quote closing the string that opens at `open`.
 fn string_end(b: &[u8], open: usize) -> Option<usize> {
     let mut i = open + 1;
     loop {
-        i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
+        i = find_any(b, i, [b'"', b'\\'])?;
         if b[i] == b'"' {
             return Some(i);
         }
@@ -247,57 +376,51 @@ fn string_end(b: &[u8], open: usize) -> Option<usize> {
 
 /// The index just past the value that starts at `start`.
 fn value_end(b: &[u8], start: usize) -> Option<usize> {
-    match *b.get(start)? {
-        b'"' => string_end(b, start).map(|e| e + 1),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut i = start;
-            loop {
-                match *b.get(i)? {
-                    b'"' => i = string_end(b, i)?,
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some(i + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
-        }
+    let (open, close) = match *b.get(start)? {
+        b'"' => return string_end(b, start).map(|e| e + 1),
+        b'{' => (b'{', b'}'),
+        b'[' => (b'[', b']'),
         _ => {
             let len = b[start..]
                 .iter()
                 .position(|c| matches!(c, b',' | b'}' | b']') || c.is_ascii_whitespace())
                 .unwrap_or(b.len() - start);
-            (len > 0).then_some(start + len)
+            return (len > 0).then_some(start + len);
         }
+    };
+    // Valid JSON nests the other kind of bracket in balanced pairs outside strings, so
+    // only this kind and string quotes matter.
+    let mut depth = 0usize;
+    let mut i = start;
+    loop {
+        i = find_any(b, i, [b'"', open, close])?;
+        match b[i] {
+            b'"' => i = string_end(b, i)?,
+            c if c == open => depth += 1,
+            _ => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+        }
+        i += 1;
     }
 }
 
 impl Fields {
-    /// Indexes `text` when it is a JSON object; `None` otherwise.
-    fn index(text: &str) -> Option<Self> {
-        let mut fields: Vec<Field> = top_level_entries(text)?
-            .into_iter()
-            .map(|(key, value)| Field {
+    /// Indexes `text` when it is a JSON object; `None` otherwise. `value_ends` (from the
+    /// loader) spares the scan for where values end.
+    fn index(text: &str, value_ends: Option<&[u16]>) -> Option<Self> {
+        let mut fields = Vec::with_capacity(value_ends.map_or(16, <[u16]>::len));
+        for_each_entry(text, value_ends, |key, value| {
+            fields.push(Field {
                 key,
                 value,
                 decoded: OnceLock::new(),
-            })
-            .collect();
-        // A repeated key keeps its last value, as a decoded `Value` map does.
-        fields.sort_by(|a, b| a.key.slice(text).cmp(b.key.slice(text)));
-        let mut unique: Vec<Field> = Vec::with_capacity(fields.len());
-        for field in fields {
-            match unique.last_mut() {
-                Some(last) if last.key.slice(text) == field.key.slice(text) => *last = field,
-                _ => unique.push(field),
-            }
-        }
-        Some(Self { fields: unique })
+            });
+        })?;
+        Some(Self { fields })
     }
 
     /// Bytes of text of the fields decoded so far.
@@ -310,18 +433,16 @@ impl Fields {
     }
 
     /// The field `key` of `text` (the text this index was built from), decoded by
-    /// `decode` on first use; `None` when absent.
+    /// `decode` on first use; `None` when absent. A repeated key gives its last value,
+    /// as a decoded `Value` map does. The few dozen keys of an object are searched in
+    /// place: most differ from `key` in length, so sorting them costs more than it saves.
     fn get<'f>(
         &'f self,
         text: &str,
         key: &str,
         decode: impl FnOnce(&str) -> Value,
     ) -> Option<&'f Value> {
-        let i = self
-            .fields
-            .binary_search_by(|f| f.key.slice(text).cmp(key))
-            .ok()?;
-        let field = &self.fields[i];
+        let field = self.fields.iter().rev().find(|f| f.key.is(text, key))?;
         Some(
             field
                 .decoded
@@ -344,7 +465,7 @@ mod tests {
     #[test]
     fn fields_read_as_in_the_whole_value() {
         let text = r#" {"b": [1, {"x": "y"}], "a": "s", "b": {"last": true}, "c": null} "#;
-        let fields = Fields::index(text).expect("an object");
+        let fields = Fields::index(text, None).expect("an object");
         assert_eq!(fields.get(text, "a", parse), Some(&json!("s")));
         assert_eq!(fields.get(text, "b", parse), Some(&json!({"last": true})));
         assert_eq!(fields.get(text, "c", parse), Some(&Value::Null));
@@ -385,7 +506,7 @@ mod tests {
                 serde_json::to_string(&object)
             }
             .unwrap_or_default();
-            let fields = Fields::index(&text).expect("an object");
+            let fields = Fields::index(&text, None).expect("an object");
             // Against serde_json's reading of the whole text (floats may not round-trip).
             let whole = parse(&text);
             let map = whole.as_object().expect("an object");
@@ -399,12 +520,65 @@ mod tests {
     proptest! {
         #[test]
         fn any_text_is_indexed_or_refused_without_panicking(text in "[{}\\[\\]\",:\\\\ a0-9tn]{0,40}") {
-            if let Some(fields) = Fields::index(&text) {
+            if let Some(fields) = Fields::index(&text, None) {
                 for f in &fields.fields {
                     prop_assert!(f.value.end as usize <= text.len());
                 }
             }
         }
+    }
+
+    proptest! {
+        /// Fields found through the value ends the loader records read as the whole
+        /// configuration reads them, compact or pretty-printed.
+        #[test]
+        fn fields_found_through_loaded_value_ends_read_as_the_whole(
+            map in prop::collection::btree_map("[a-zA-Z]{1,6}", arb_json(), 0..6),
+            pretty in any::<bool>(),
+        ) {
+            let doc = json!({"configurationItems": [{
+                "resourceType": "Custom::Test::Thing",
+                "resourceId": "r-1",
+                "configuration": Value::Object(map.clone().into_iter().collect()),
+            }]});
+            let text = if pretty {
+                serde_json::to_string_pretty(&doc)
+            } else {
+                serde_json::to_string(&doc)
+            }
+            .unwrap_or_default();
+            let loaded = crate::load::load_bytes("prop.json", text.into_bytes());
+            prop_assert!(loaded.problems.is_empty());
+            let item = &loaded.items[0];
+            prop_assert!(item.configuration.value_ends.is_some());
+            let by_field: Vec<Option<Value>> =
+                map.keys().map(|key| item.config_field(key).cloned()).collect();
+            let whole = parse(item.raw_configuration().unwrap_or_default());
+            for (key, by_field) in map.keys().zip(&by_field) {
+                prop_assert_eq!(by_field.as_ref(), whole.get(key));
+                prop_assert_eq!(by_field.as_ref(), item.configuration().get(key));
+            }
+        }
+    }
+
+    #[test]
+    fn value_ends_are_kept_for_plain_objects_only() {
+        let loaded = |text: &str| {
+            LoadedSection::indexed(RawJson::owned(
+                std::sync::Arc::new(text.to_owned()),
+                RawKind::Direct,
+            ))
+        };
+        let object = loaded(r#"{ "a" : [1, {"b": "}"}] ,"c":"x\"y" , "d":null }"#);
+        assert_eq!(object.value_ends.as_deref(), Some(&[23u16, 35, 46][..]));
+        assert_eq!(loaded("{ }").value_ends.as_deref(), Some(&[][..]));
+        assert!(
+            loaded(r#"{"a\u0062": 1}"#).value_ends.is_none(),
+            "escaped key"
+        );
+        assert!(loaded("[1, 2]").value_ends.is_none());
+        let big = format!(r#"{{"a": "{}"}}"#, "x".repeat(70_000));
+        assert!(loaded(&big).value_ends.is_none(), "over 64 KB");
     }
 
     #[test]
@@ -414,10 +588,9 @@ mod tests {
             field: |_, _, _| {},
         };
         let section = |text: &str| {
-            Section::new(Some(RawJson::owned(
-                std::sync::Arc::new(text.to_owned()),
-                RawKind::Direct,
-            )))
+            Section::new(Some(
+                RawJson::owned(std::sync::Arc::new(text.to_owned()), RawKind::Direct).into(),
+            ))
         };
         let object = section(r#"{"a": {"b": [1, 2]}, "c": 3}"#);
         assert_eq!(object.at("T", "a.b.1", PLAIN), &json!(2));
@@ -440,8 +613,8 @@ mod tests {
             r#"{"a\u0062": 1}"#,
             "{} x",
         ] {
-            assert!(Fields::index(text).is_none(), "{text}");
+            assert!(Fields::index(text, None).is_none(), "{text}");
         }
-        assert!(Fields::index("{}").is_some());
+        assert!(Fields::index("{}", None).is_some());
     }
 }

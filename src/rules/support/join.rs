@@ -6,8 +6,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Deserialize;
-use serde_json::Value;
 
 use super::field::Field;
 use super::item_path;
@@ -54,13 +52,6 @@ pub fn instance_state(instance: &ConfigItem) -> Option<&str> {
 /// (volumes, Elastic IPs, load balancers) without decoding each instance again.
 pub struct InstanceStates(HashMap<ResourceKey, Arc<str>>);
 
-/// An instance configuration's `state`, read without decoding the rest.
-#[derive(Deserialize)]
-struct StateField {
-    #[serde(default)]
-    state: Value,
-}
-
 impl Derived for InstanceStates {
     fn derive(inventory: &Inventory) -> Self {
         let states: Vec<(ResourceKey, Arc<str>)> = inventory
@@ -71,7 +62,8 @@ impl Derived for InstanceStates {
                 let state: Arc<str> = if i.is_deleted() {
                     Arc::from("terminated")
                 } else {
-                    Arc::from(i.project::<StateField>()?.state.get("name")?.as_str()?)
+                    let [state] = i.read_config_fields(["state"]);
+                    Arc::from(state?.get("name")?.as_str()?)
                 };
                 Some((i.key.clone(), state))
             })

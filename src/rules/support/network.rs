@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::ingress::{foreign_owner, is_default_group};
@@ -91,39 +90,27 @@ impl GroupUse {
     }
 }
 
-/// The fields of an interface or instance configuration that say which groups it uses,
-/// read without decoding the rest.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct GroupFields {
-    #[serde(default)]
-    groups: Value,
-    #[serde(default)]
-    security_groups: Value,
-    #[serde(default)]
-    network_interfaces: Value,
-    #[serde(default)]
-    state: Value,
+/// The groups an interface lists, read without decoding the rest of it.
+fn interface_groups(eni: &ConfigItem) -> Vec<Arc<str>> {
+    let [groups] = eni.read_config_fields(["groups"]);
+    groups
+        .map(|g| group_ids(&g).map(Arc::from).collect())
+        .unwrap_or_default()
 }
 
-impl GroupFields {
-    fn of_interface(eni: &ConfigItem) -> Vec<Arc<str>> {
-        eni.project::<Self>()
-            .map(|f| group_ids(&f.groups).map(Arc::from).collect())
-            .unwrap_or_default()
-    }
-
-    fn of_instance(instance: &ConfigItem) -> Vec<Arc<str>> {
-        instance
-            .project::<Self>()
-            .map(|f| {
-                instance_groups(&f.state, &f.security_groups, &f.network_interfaces)
-                    .into_iter()
-                    .map(Arc::from)
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
+/// The groups an instance uses, read without decoding the rest of it.
+fn instance_group_ids(instance: &ConfigItem) -> Vec<Arc<str>> {
+    let [state, groups, interfaces] =
+        instance.read_config_fields(["state", "securityGroups", "networkInterfaces"]);
+    let null = Value::Null;
+    instance_groups(
+        state.as_ref().unwrap_or(&null),
+        groups.as_ref().unwrap_or(&null),
+        interfaces.as_ref().unwrap_or(&null),
+    )
+    .into_iter()
+    .map(Arc::from)
+    .collect()
 }
 
 impl Derived for GroupUse {
@@ -151,8 +138,8 @@ impl Derived for GroupUse {
             found
         };
         Self {
-            interfaces: first_users(ENI, GroupFields::of_interface),
-            instances: first_users(INSTANCE, GroupFields::of_instance),
+            interfaces: first_users(ENI, interface_groups),
+            instances: first_users(INSTANCE, instance_group_ids),
         }
     }
 }
