@@ -1,4 +1,4 @@
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Timelike, Utc};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
@@ -46,8 +46,31 @@ impl Serialize for Timestamp {
     }
 }
 
+/// `2026-02-13T06:04:50.123Z`, as chrono's RFC 3339 with milliseconds writes it. Every
+/// evaluation's ordering timestamp goes through here, so the usual case (years 0–9999, no
+/// leap second) is written digit by digit instead of through chrono's format machinery.
 pub(crate) fn format_instant(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    let (year, millis) = (t.year(), t.timestamp_subsec_millis());
+    let (Ok(year @ 0..=9999), 0..=999) = (u32::try_from(year), millis) else {
+        return t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    };
+    let mut out = String::with_capacity(24);
+    let mut digits = |n: u32, width: u32, after: char| {
+        for place in (0..width).rev() {
+            out.push(char::from(
+                b'0' + u8::try_from(n / 10u32.pow(place) % 10).unwrap_or(0),
+            ));
+        }
+        out.push(after);
+    };
+    digits(year, 4, '-');
+    digits(t.month(), 2, '-');
+    digits(t.day(), 2, 'T');
+    digits(t.hour(), 2, ':');
+    digits(t.minute(), 2, ':');
+    digits(t.second(), 2, '.');
+    digits(millis, 3, 'Z');
+    out
 }
 
 /// Epoch values above this are milliseconds; below, seconds (year 2286 in seconds).
@@ -168,7 +191,19 @@ fn parse_iso_millis_utc(s: &str) -> Option<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde_json::json;
+
+    proptest! {
+        #[test]
+        fn instants_format_as_chrono_formats_them(ms in -70_000_000_000_000i64..300_000_000_000_000) {
+            let t = DateTime::from_timestamp_millis(ms).expect("in range");
+            prop_assert_eq!(
+                format_instant(t),
+                t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+            );
+        }
+    }
 
     fn iso(v: &Value) -> String {
         format_instant(parse_timestamp_value(v).unwrap())
