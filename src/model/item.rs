@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
 use super::normalize::{
@@ -295,6 +296,17 @@ impl ConfigItem {
     pub fn read_config_fields<const N: usize>(&self, keys: [&str; N]) -> [Option<Value>; N] {
         self.configuration
             .read_fields(&self.key.resource_type, keys, CONFIGURATION)
+    }
+
+    /// A top-level configuration field read straight into `T`, skipping what `T` does
+    /// not name, for fields that normalization leaves alone (see
+    /// [`Self::read_config_fields`] for the rest). `None` when absent.
+    pub fn project_config_field<T: DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Option<serde_json::Result<T>> {
+        self.configuration
+            .project_field(&self.key.resource_type, key, CONFIGURATION)
     }
 
     /// The configuration text exactly as it arrived (before any decoding).

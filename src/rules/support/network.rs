@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use serde::Deserialize;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Value, json};
 
 use super::ingress::{foreign_owner, is_default_group};
@@ -98,19 +100,67 @@ fn interface_groups(eni: &ConfigItem) -> Vec<Arc<str>> {
         .unwrap_or_default()
 }
 
-/// The groups an instance uses, read without decoding the rest of it.
+/// The groups an instance uses, read without decoding the rest of it: of its network
+/// interfaces, only their `groups` are decoded (the same reading as the whole values
+/// give, which an unusual shape falls back to).
 fn instance_group_ids(instance: &ConfigItem) -> Vec<Arc<str>> {
-    let [state, groups, interfaces] =
-        instance.read_config_fields(["state", "securityGroups", "networkInterfaces"]);
+    let [state, groups] = instance.read_config_fields(["state", "securityGroups"]);
+    let interfaces =
+        match instance.project_config_field::<Vec<InterfaceGroups>>("networkInterfaces") {
+            Some(Ok(list)) => {
+                Value::Array(list.into_iter().map(|i| json!({ "groups": i.0 })).collect())
+            }
+            Some(Err(_)) => {
+                let [whole] = instance.read_config_fields(["networkInterfaces"]);
+                whole.unwrap_or_default()
+            }
+            None => Value::Null,
+        };
     let null = Value::Null;
     instance_groups(
         state.as_ref().unwrap_or(&null),
         groups.as_ref().unwrap_or(&null),
-        interfaces.as_ref().unwrap_or(&null),
+        &interfaces,
     )
     .into_iter()
     .map(Arc::from)
     .collect()
+}
+
+/// An object's `groups` (`null` when it has none), every other entry skipped. Only an
+/// object reads as one.
+struct InterfaceGroups(Value);
+
+impl<'de> Deserialize<'de> for InterfaceGroups {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = InterfaceGroups;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a network interface object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(field_identifier, rename_all = "lowercase")]
+                enum Key {
+                    Groups,
+                    #[serde(other)]
+                    Other,
+                }
+                let mut groups = Value::Null;
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Groups => groups = map.next_value()?,
+                        Key::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InterfaceGroups(groups))
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 impl Derived for GroupUse {
@@ -238,4 +288,48 @@ pub fn attachment_verdict(item: &ConfigItem, cx: &RuleContext<'_>, instances: bo
         format!("no network interface in the account and Region uses {group}")
     };
     Verdict::non_compliant_all(annotation, users(ENI, "groups"), evidence)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn instance(configuration: &Value) -> ConfigItem {
+        let snapshot = json!({"configurationItems": [{
+            "resourceType": INSTANCE, "resourceId": "i-1",
+            "awsAccountId": "111122223333", "awsRegion": "us-east-1",
+            "configuration": configuration,
+        }]});
+        crate::load::load_bytes("test", snapshot.to_string().into_bytes())
+            .items
+            .remove(0)
+    }
+
+    #[test]
+    fn instance_groups_read_from_interfaces_alone_as_from_whole_values() {
+        let cases = [
+            json!({"securityGroups": [{"groupId": "sg-a"}], "networkInterfaces": [
+                {"attachment": {"deviceIndex": 0}, "groups": [{"groupId": "sg-b"}, {"groupName": "x"}]},
+                {"groups": [{"groupId": "sg-c"}], "groups": [{"groupId": "sg-d"}]},
+                {"privateIpAddress": "10.0.0.1"}
+            ]}),
+            // Shapes the interface reading refuses fall back to the whole values.
+            json!({"networkInterfaces": [[{"groupId": "sg-e"}], {"groups": [{"groupId": "sg-f"}]}]}),
+            json!({"networkInterfaces": {"groups": [{"groupId": "sg-g"}]}}),
+            json!({"state": {"name": "terminated"}, "securityGroups": [{"groupId": "sg-h"}]}),
+        ];
+        let expected: [&[&str]; 4] = [&["sg-a", "sg-b", "sg-d"], &["sg-f"], &[], &[]];
+        for (configuration, want) in cases.iter().zip(expected) {
+            let item = instance(configuration);
+            let got: Vec<Arc<str>> = instance_group_ids(&item);
+            let whole = item.configuration();
+            let by_value = instance_groups(
+                &whole["state"],
+                &whole["securityGroups"],
+                &whole["networkInterfaces"],
+            );
+            assert_eq!(got.iter().map(|g| &**g).collect::<Vec<_>>(), by_value);
+            assert_eq!(by_value, want, "{configuration}");
+        }
+    }
 }
