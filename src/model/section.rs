@@ -168,10 +168,27 @@ impl Section {
         })
     }
 
+    /// Where the top-level fields `keys` are in the text (a repeated key: its last
+    /// value), found in one pass over the object's entries without decoding any; `None`
+    /// when the section is decoded whole already or is not a plain object.
+    fn locate<const N: usize>(&self, keys: [&str; N]) -> Option<[Option<Range>; N]> {
+        let raw = self.raw.as_ref()?;
+        if self.whole.get().is_some() || !matches!(raw.kind(), RawKind::Direct) {
+            return None;
+        }
+        let text = raw.as_str();
+        let mut found = [None::<Range>; N];
+        for_each_entry(text, self.value_ends.as_deref(), |key, value| {
+            if let Some(i) = keys.iter().position(|k| key.is(text, k)) {
+                found[i] = Some(value);
+            }
+        })?;
+        Some(found)
+    }
+
     /// Top-level fields decoded and normalized as [`Self::field`] decodes them, but
     /// owned and not cached: for one pass over many items (join facts), whose values
-    /// would otherwise stay with every item until the next eviction. One scan of the
-    /// text finds them all; a repeated key gives its last value.
+    /// would otherwise stay with every item until the next eviction.
     pub(crate) fn read_fields<const N: usize>(
         &self,
         ty: &str,
@@ -181,19 +198,11 @@ impl Section {
         let Some(raw) = self.raw.as_ref() else {
             return std::array::from_fn(|_| None);
         };
-        if self.whole.get().is_none() && matches!(raw.kind(), RawKind::Direct) {
+        if let Some(found) = self.locate(keys) {
             let text = raw.as_str();
-            let mut found = [None::<Range>; N];
-            let scanned = for_each_entry(text, self.value_ends.as_deref(), |key, value| {
-                if let Some(i) = keys.iter().position(|k| key.is(text, k)) {
-                    found[i] = Some(value);
-                }
+            return std::array::from_fn(|i| {
+                found[i].map(|value| decode_field(ty, keys[i], value.slice(text), normalize))
             });
-            if scanned.is_some() {
-                return std::array::from_fn(|i| {
-                    found[i].map(|value| decode_field(ty, keys[i], value.slice(text), normalize))
-                });
-            }
         }
         let fresh;
         let whole = if let Some(whole) = self.whole.get() {
@@ -215,18 +224,8 @@ impl Section {
         key: &str,
         normalize: Normalize,
     ) -> Option<serde_json::Result<T>> {
-        let raw = self.raw.as_ref()?;
-        if self.whole.get().is_none() && matches!(raw.kind(), RawKind::Direct) {
-            let text = raw.as_str();
-            let mut found = None;
-            let scanned = for_each_entry(text, self.value_ends.as_deref(), |k, value| {
-                if k.is(text, key) {
-                    found = Some(value);
-                }
-            });
-            if scanned.is_some() {
-                return found.map(|value| serde_json::from_str(value.slice(text)));
-            }
+        if let (Some([found]), Some(raw)) = (self.locate([key]), self.raw.as_ref()) {
+            return found.map(|value| serde_json::from_str(value.slice(raw.as_str())));
         }
         let [value] = self.read_fields(ty, [key], normalize);
         value.map(T::deserialize)
