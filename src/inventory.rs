@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::graph::{self, FxBuild, Neighbor, NodeRef, ResourceGraph, Unresolved};
 use crate::load::{FileReport, Loaded, Problem};
-use crate::model::{ConfigItem, Decoded, ResourceKey, SharedText, Verb};
+use crate::model::{ConfigItem, ResourceKey, SharedText, Verb};
 
 /// A node seen from a query: a loaded resource, or a target no input describes.
 #[derive(Debug, Clone, Copy)]
@@ -174,6 +174,19 @@ impl Inventory {
             .unwrap_or_else(|_| unreachable!("stored under its own TypeId"))
     }
 
+    /// How many kinds of derived facts have been built so far: rules build theirs in
+    /// [`Evaluate::prepare`](crate::rules::Evaluate::prepare), and a test checks that
+    /// evaluating builds no more.
+    pub fn derived_facts(&self) -> usize {
+        self.derived
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .values()
+            .filter(|cell| cell.get().is_some())
+            .count()
+    }
+
     /// Drops every item's decoded values (see [`ConfigItem::forget_decoded`]).
     pub fn forget_decoded(&mut self) {
         self.versions
@@ -186,13 +199,31 @@ impl Inventory {
     /// [`ConfigItem::take_decoded`]), freeing them on every thread of the pool. Returns
     /// how many bytes of JSON text they had been decoded from.
     pub fn forget_decoded_at(&mut self, positions: impl Iterator<Item = u32>) -> usize {
-        let taken: Vec<_> = positions
-            .filter_map(|pos| self.current.get(pos as usize).copied())
-            .map(|i| self.versions[i as usize].take_decoded())
+        let mut indices: Vec<usize> = positions
+            .filter_map(|pos| self.current.get(pos as usize).map(|&i| i as usize))
             .collect();
-        let bytes = taken.iter().map(Decoded::text_bytes).sum();
-        taken.into_par_iter().with_min_len(256).for_each(drop);
-        bytes
+        indices.sort_unstable();
+        indices.dedup();
+        // The items, borrowed apart in index order, so that threads can take from them.
+        let mut items: Vec<&mut ConfigItem> = Vec::with_capacity(indices.len());
+        let mut rest: &mut [ConfigItem] = &mut self.versions;
+        let mut rest_start = 0;
+        for i in indices {
+            let Some((item, tail)) = std::mem::take(&mut rest)
+                .split_at_mut_checked(i - rest_start)
+                .and_then(|(_, from_item)| from_item.split_first_mut())
+            else {
+                break;
+            };
+            items.push(item);
+            rest = tail;
+            rest_start = i + 1;
+        }
+        items
+            .into_par_iter()
+            .with_min_len(64)
+            .map(|item| item.take_decoded().text_bytes())
+            .sum()
     }
 
     /// Current resources, sorted by key.

@@ -97,3 +97,33 @@ fn item_major_evaluation_matches_each_rule_alone() {
         "per-rule counts add up"
     );
 }
+
+/// Facts a join derives from the whole inventory are built before evaluation, where
+/// their parallel work has every thread: a rule that builds some while evaluating
+/// (keeping the other threads waiting) has not named them in `prepare`.
+#[test]
+fn rules_prepare_the_facts_their_joins_derive() {
+    let mut bytes = Vec::new();
+    synth::write_snapshot(&mut bytes, synth::CELL_ITEMS, 3, 1, &["us-east-1"])
+        .expect("writes to memory");
+    let now = "2026-06-01T00:00:00Z".parse().unwrap();
+    let mut preparing = 0;
+    for sel in every_rule().selected {
+        let mut inv = Inventory::build(load::load_bytes("synth.json", bytes.clone()));
+        sel.rule.prepare(&inv);
+        let prepared = inv.derived_facts();
+        preparing += usize::from(prepared > 0);
+        let identifier = sel.rule.meta().identifier;
+        let plan = Plan {
+            selected: vec![sel],
+            ..Plan::default()
+        };
+        engine::run(&mut inv, &plan, now);
+        assert_eq!(
+            inv.derived_facts(),
+            prepared,
+            "{identifier} derives facts it does not prepare"
+        );
+    }
+    assert!(preparing >= 7, "{preparing} rules prepare facts");
+}

@@ -321,6 +321,9 @@ pub fn run(inv: &mut Inventory, plan: &Plan, now: DateTime<Utc>) -> Report {
     let rule_rank = rule_ranks(&names);
     let mut eviction = Eviction::start();
 
+    for sel in &plan.selected {
+        sel.rule.prepare(inv);
+    }
     // Resource rules, item by item.
     let work = resource_work(inv, plan);
     let mut out = Evaluations::new(names, work.evaluations);

@@ -8,6 +8,10 @@
 //! parsing work, the same results. Anything unexpected before the list starts (another
 //! top-level key, a list that is not a list) falls back to the general path, having read
 //! only a few bytes.
+//!
+//! A big list is read on every thread at once, in stretches that start at guessed item
+//! boundaries; a guess counts only where the stretch before it ended, so the items, their
+//! indexes and the problems are those of one pass from the start (see [`Stretch`]).
 
 use std::borrow::Cow;
 
@@ -16,9 +20,10 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 
+use super::intern::Interner;
 use super::item::{Context, Text, WireItem, convert_item, item_parse_error};
-use super::{LoadError, Outcome, Problem, accepted, line_column_at};
-use crate::model::{Format, SharedText};
+use super::{LoadError, Outcome, Problem, line_column_at};
+use crate::model::{ConfigItem, Format, SharedText};
 
 /// A position in the document and the helpers to move through it.
 struct Cursor<'a> {
@@ -185,62 +190,163 @@ pub(crate) fn read_item_document(text: &SharedText, cx: &Context, out: &mut Outc
     true
 }
 
-/// Items parsed per batch. Converting a batch (keys, interning, timestamps,
-/// relationships) runs on the other threads while the next batch is parsed.
-const BATCH: usize = 1024;
-
-/// Parsed items not yet converted: each item's text, and its top level or why it did
-/// not parse.
-struct Batch<'a> {
-    first_index: usize,
-    items: Vec<(&'a str, Result<WireItem<'a>, LoadError>)>,
-    /// The list's `]` was reached.
-    last: bool,
+/// How many stretches a list of `bytes` is read in: one below a megabyte (splitting
+/// pays only for big files), else two per thread, so that a thread slowed by other work
+/// is helped. Tests split lists of a few items too, on any machine, so that every
+/// path of the merge is exercised.
+fn stretch_count(bytes: usize) -> usize {
+    let (min_bytes, threads) = if cfg!(test) {
+        (64, 4)
+    } else {
+        (1 << 20, rayon::current_num_threads())
+    };
+    if threads < 2 || bytes < min_bytes {
+        1
+    } else {
+        (threads * 2).min(bytes / (min_bytes / 2))
+    }
 }
 
-/// Parses up to [`BATCH`] items of the list at the cursor (just after `[` or a `,`).
-fn parse_batch<'a>(c: &mut Cursor<'a>, first_index: usize) -> Result<Batch<'a>, Fatal> {
-    let mut items = Vec::with_capacity(BATCH);
-    loop {
-        let start = c.pos;
-        if let Ok(wire) = c.value::<WireItem<'a>>() {
-            items.push((&c.doc[start..c.pos], Ok(wire)));
-        } else {
-            // Not an item: skip the value if it is valid JSON, else the document is not.
-            // The error is the one parsing the item alone gives, as elsewhere.
-            c.pos = start;
-            c.value::<IgnoredAny>()?;
-            let raw = &c.doc[start..c.pos];
-            let error = match serde_json::from_str::<WireItem<'_>>(raw) {
-                Err(e) => item_parse_error(raw, &e),
-                Ok(_) => LoadError::InvalidJson("unreadable item".to_owned()),
-            };
-            items.push((raw, Err(error)));
+/// Items are read in stretches on all threads. A stretch after the first starts at a
+/// guessed item boundary; it is kept only if the stretch before it ended exactly there,
+/// so the result is the one a single pass gives, whatever the guesses.
+struct Stretch {
+    start: usize,
+    items: Vec<ConfigItem>,
+    /// Each problem's item index within the stretch, the item's offset and the error.
+    problems: Vec<(usize, usize, LoadError)>,
+    count: usize,
+    end: Result<StretchEnd, Fatal>,
+}
+
+enum StretchEnd {
+    /// The next item starts here, at or after where the stretch was asked to stop.
+    Next(usize),
+    /// The list's `]` was reached; the document goes on here.
+    Closed(usize),
+}
+
+/// Items read before a stretch sizes its list.
+const SAMPLE: usize = 64;
+
+/// Parses and converts the items from `start` (an item's first byte) until the next item
+/// would start at or after `stop`, or the list ends.
+fn read_stretch(
+    text: &SharedText,
+    list_start: usize,
+    start: usize,
+    stop: usize,
+    cx: &Context,
+    interner: &Interner,
+) -> Stretch {
+    let mut c = Cursor {
+        doc: text,
+        pos: start,
+    };
+    let mut stretch = Stretch {
+        start,
+        items: Vec::new(),
+        problems: Vec::new(),
+        count: 0,
+        end: Err(Fatal),
+    };
+    stretch.end = loop {
+        let (raw, parsed) = match parse_item(&mut c) {
+            Ok(item) => item,
+            Err(fatal) => break Err(fatal),
+        };
+        let index = stretch.count;
+        stretch.count += 1;
+        let offset = offset_in(text, raw);
+        match parsed.and_then(|wire| convert_item(text, raw, wire, index, cx, interner)) {
+            Ok((item, issues)) => {
+                stretch
+                    .problems
+                    .extend(issues.into_iter().map(|issue| (index, offset, issue)));
+                if stretch.items.len() == SAMPLE {
+                    // Room for the rest at the average size so far, instead of doubling
+                    // (each doubling copies every item). The first stretch's list
+                    // becomes the whole list's, so it has room for every stretch's items.
+                    let end = if start == list_start {
+                        text.len()
+                    } else {
+                        stop.min(text.len())
+                    };
+                    let per_item = (c.pos - start) / SAMPLE;
+                    let rest = (end.saturating_sub(c.pos)) / per_item.max(1);
+                    stretch.items.reserve(rest + rest / 8 + 1);
+                }
+                stretch.items.push(item);
+            }
+            Err(e) => stretch.problems.push((index, offset, e)),
         }
         c.skip_ws();
         match c.peek() {
             Some(b',') => {
                 c.pos += 1;
                 c.skip_ws();
-                if items.len() == BATCH {
-                    return Ok(Batch {
-                        first_index,
-                        items,
-                        last: false,
-                    });
+                if c.pos >= stop {
+                    break Ok(StretchEnd::Next(c.pos));
                 }
             }
-            Some(b']') => {
-                c.pos += 1;
-                return Ok(Batch {
-                    first_index,
-                    items,
-                    last: true,
-                });
-            }
-            _ => return Err(Fatal),
+            Some(b']') => break Ok(StretchEnd::Closed(c.pos + 1)),
+            _ => break Err(Fatal),
+        }
+    };
+    stretch
+}
+
+/// Parses the item at the cursor: its text, and its top level or why it does not read.
+fn parse_item<'a>(c: &mut Cursor<'a>) -> Result<(&'a str, Result<WireItem<'a>, LoadError>), Fatal> {
+    let start = c.pos;
+    if let Ok(wire) = c.value::<WireItem<'a>>() {
+        return Ok((&c.doc[start..c.pos], Ok(wire)));
+    }
+    // Not an item: skip the value if it is valid JSON, else the document is not. The
+    // error is the one parsing the item alone gives, as elsewhere.
+    c.pos = start;
+    c.value::<IgnoredAny>()?;
+    let raw = &c.doc[start..c.pos];
+    let error = match serde_json::from_str::<WireItem<'_>>(raw) {
+        Err(e) => item_parse_error(raw, &e),
+        Ok(_) => LoadError::InvalidJson("unreadable item".to_owned()),
+    };
+    Ok((raw, Err(error)))
+}
+
+/// Where stretches after the first should start: the first item boundary found after
+/// each even split of the list. A boundary is recognised by the bytes from the first
+/// item's closing `}` through the second item's first key (`},{"relatedEvents"`, or the
+/// same with a pretty-printer's indentation), which nested objects rarely repeat; a
+/// wrong guess costs only the time spent on it.
+fn guess_starts(doc: &str, list_start: usize, parts: usize) -> Vec<usize> {
+    let mut c = Cursor {
+        doc,
+        pos: list_start,
+    };
+    let pattern = (|| {
+        c.value::<IgnoredAny>().ok()?;
+        let close = c.pos - 1;
+        c.expect(b',').ok()?;
+        c.expect(b'{').ok()?;
+        let second = c.pos - 1;
+        c.skip_ws();
+        c.value::<&str>().ok()?;
+        Some((&doc[close..c.pos], second - close))
+    })();
+    let Some((pattern, to_start)) = pattern else {
+        return Vec::new();
+    };
+    let span = doc.len() - list_start;
+    let mut starts: Vec<usize> = Vec::with_capacity(parts);
+    for k in 1..parts {
+        let from = (list_start + span * k / parts).max(starts.last().map_or(0, |&s| s + 1));
+        if let Some(found) = doc.get(from..).and_then(|rest| rest.find(pattern)) {
+            starts.push(from + found + to_start);
         }
     }
+    starts.dedup();
+    starts
 }
 
 /// The list at the cursor (on its `[`); the number of items.
@@ -258,51 +364,95 @@ fn read_items(
     }
     let list_start = c.pos;
     let interner = out.interner;
-    let mut batch = parse_batch(c, 0)?;
-    loop {
-        let next_index = batch.first_index + batch.items.len();
-        let last = batch.last;
-        let Batch {
-            first_index, items, ..
-        } = batch;
-        let (converted, next) = rayon::join(
-            || {
-                items
-                    .into_par_iter()
-                    .enumerate()
-                    .map(|(i, (raw, parsed))| {
-                        let result = parsed.and_then(|wire| {
-                            convert_item(text, raw, wire, first_index + i, cx, interner)
-                        });
-                        (raw, result)
-                    })
-                    .collect::<Vec<_>>()
-            },
-            || (!last).then(|| parse_batch(c, next_index)),
-        );
-        if out.items.capacity() - out.items.len() < converted.len() && next_index >= 64 {
-            // Reserve for the rest at the average item size so far, instead of doubling
-            // (each doubling copies every item).
-            let per_item = (c.pos - list_start) / next_index;
-            let rest = (c.doc.len() - c.pos) / per_item.max(1);
-            out.items.reserve(converted.len() + rest + rest / 8 + 1);
+    let parts = stretch_count(text.len() - list_start);
+    let mut starts = vec![list_start];
+    starts.extend(guess_starts(text, list_start, parts));
+    let stops: Vec<usize> = starts.iter().skip(1).copied().chain([usize::MAX]).collect();
+    let stretches: Vec<Stretch> = starts
+        .par_iter()
+        .zip(stops)
+        .map(|(&start, stop)| read_stretch(text, list_start, start, stop, cx, interner))
+        .collect();
+
+    let mut merged = Merged {
+        next: list_start,
+        count: 0,
+        closed: None,
+        expected: stretches.iter().map(|s| s.items.len()).sum(),
+    };
+    for stretch in stretches {
+        if merged.closed.is_some() || stretch.start < merged.next {
+            // Started inside what was read already: the guess was not a boundary.
+            continue;
         }
-        for (i, (raw, result)) in converted.into_iter().enumerate() {
-            let position = || Some(line_column_at(text, offset_in(text, raw)));
-            if let Some(item) = accepted(
-                &mut out.problems,
-                &cx.file,
-                position,
-                first_index + i,
-                result,
-            ) {
-                out.items.push(item);
+        if stretch.start > merged.next {
+            // The guess before this one was wrong: read up to this one here.
+            merged.absorb(
+                read_stretch(text, list_start, merged.next, stretch.start, cx, interner),
+                text,
+                cx,
+                out,
+            )?;
+            if merged.closed.is_some() || merged.next != stretch.start {
+                continue;
             }
         }
-        match next {
-            Some(next) => batch = next?,
-            None => return Ok(next_index),
+        merged.absorb(stretch, text, cx, out)?;
+    }
+    while merged.closed.is_none() {
+        merged.absorb(
+            read_stretch(text, list_start, merged.next, usize::MAX, cx, interner),
+            text,
+            cx,
+            out,
+        )?;
+    }
+    c.pos = merged.closed.unwrap_or(c.pos);
+    Ok(merged.count)
+}
+
+/// The stretches taken so far, in list order.
+struct Merged {
+    /// Where the next item starts.
+    next: usize,
+    count: usize,
+    /// Where the document goes on after the list, once its end was read.
+    closed: Option<usize>,
+    /// The items all stretches read, to size the list once.
+    expected: usize,
+}
+
+impl Merged {
+    fn absorb(
+        &mut self,
+        mut stretch: Stretch,
+        text: &str,
+        cx: &Context,
+        out: &mut Outcome,
+    ) -> Result<(), Fatal> {
+        match stretch.end? {
+            StretchEnd::Next(next) => self.next = next,
+            StretchEnd::Closed(after) => self.closed = Some(after),
         }
+        let first = self.count;
+        self.count += stretch.count;
+        for item in &mut stretch.items {
+            item.origin.index += first;
+        }
+        for (index, offset, error) in stretch.problems {
+            let position = Some(line_column_at(text, offset));
+            out.problems
+                .push(Problem::file(&cx.file, error).at(first + index, position));
+        }
+        if out.items.is_empty() {
+            // The first stretch's items become the list, without a copy.
+            out.items = stretch.items;
+            out.items
+                .reserve(self.expected.saturating_sub(out.items.len()));
+        } else {
+            out.items.append(&mut stretch.items);
+        }
+        Ok(())
     }
 }
 
@@ -402,16 +552,67 @@ mod tests {
     }
 
     #[test]
-    fn lists_longer_than_a_batch_read_the_same() {
+    fn long_lists_read_the_same() {
         let items = |bad: &str| {
-            let mut list: Vec<String> = (0..2 * BATCH + 100)
+            let mut list: Vec<String> = (0..2 * 1024 + 100)
                 .map(|i| ITEM.replace(r#""b""#, &format!(r#""b{i}""#)))
                 .collect();
-            list[BATCH + 7] = bad.to_owned();
+            list[1024 + 7] = bad.to_owned();
             format!(r#"{{"configurationItems":[{}]}}"#, list.join(","))
         };
         same(&items(r#"{"resourceId":"no-type"}"#));
         same(&items(r#"{"resourceType": }"#));
+    }
+
+    /// Items whose configuration nests objects that start as items do, so that guessed
+    /// stretch starts land inside items.
+    fn decoy_list(count: usize, separator: &str, bad: Option<(usize, &str)>) -> String {
+        let list: Vec<String> = (0..count)
+            .map(|i| match bad {
+                Some((at, bad)) if at == i => bad.to_owned(),
+                _ => format!(
+                    r#"{{"relatedEvents":[],"resourceType":"AWS::S3::Bucket","resourceId":"b{i}","configuration":{{"rules":[{{"x":{i}}},{{"relatedEvents":[]}},{{"relatedEvents":[{{}},{{"relatedEvents":[]}}]}}]}}}}"#
+                ),
+            })
+            .collect();
+        format!(
+            r#"{{"configSnapshotId":"s","configurationItems":[{}]}}"#,
+            list.join(separator)
+        )
+    }
+
+    #[test]
+    fn guessed_starts_inside_items_change_nothing() {
+        let doc = decoy_list(40, ",", None);
+        let list_start = doc.find('[').unwrap() + 1;
+        let guesses = guess_starts(&doc, list_start, 8);
+        assert!(
+            guesses
+                .iter()
+                .any(|&g| doc[g..].starts_with(r#"{"relatedEvents":[]}"#)),
+            "some guess lands on a nested object: {guesses:?}"
+        );
+        same(&doc);
+        for count in [1, 2, 3, 7, 40, 301] {
+            for separator in [",", " ,\n  ", ",\n\t"] {
+                same(&decoy_list(count, separator, None));
+                for at in [0, count / 2, count - 1] {
+                    // An item that does not read, a value that is not an item, and
+                    // text that is not JSON, in every stretch.
+                    same(&decoy_list(
+                        count,
+                        separator,
+                        Some((at, r#"{"resourceId":"x"}"#)),
+                    ));
+                    same(&decoy_list(count, separator, Some((at, "42"))));
+                    same(&decoy_list(
+                        count,
+                        separator,
+                        Some((at, r#"{"resourceType": }"#)),
+                    ));
+                }
+            }
+        }
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub use meta::{Fidelity, Need, ParamKind, ParamSpec, RuleMeta, Scope, Severity, 
 pub use params::{ParamError, ParamValue, ValidParams};
 pub use verdict::{Compliance, Evidence, MAX_ANNOTATION, Verdict, truncate_annotation};
 
+use crate::Inventory;
 use crate::model::ConfigItem;
 
 /// A rule's metadata; implemented by [`declare_managed_rule!`].
@@ -41,6 +42,14 @@ pub trait Evaluate {
     fn evaluate_account(&self, scope: &AccountScope<'_>, cx: &RuleContext<'_>) -> Verdict {
         let _ = (scope, cx);
         Verdict::error("this rule has no account-level evaluation")
+    }
+
+    /// Builds the facts the rule's joins derive from the whole inventory
+    /// ([`Inventory::derived`]) before items are evaluated, so that their parallel work
+    /// has every thread; built on first use instead, by one thread in the middle of the
+    /// evaluation, they would keep the others waiting.
+    fn prepare(&self, inventory: &Inventory) {
+        let _ = inventory;
     }
 }
 
@@ -78,6 +87,7 @@ pub mod prelude {
         AccountScope, Compliance, Described, Evaluate, Evidence, Fidelity, Need, ParamSpec,
         RuleContext, Scope, Severity, Trigger, Verdict,
     };
+    pub use crate::Inventory;
     pub use crate::declare_managed_rule;
     pub use crate::model::{ConfigItem, Verb};
     pub use serde_json::{Value, json};

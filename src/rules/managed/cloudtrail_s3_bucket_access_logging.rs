@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::support::logging::BucketsByName;
 use crate::rules::support::field::Field;
 use crate::rules::support::item_path;
 use crate::rules::support::logging::{
@@ -43,6 +44,10 @@ declare_managed_rule! {
 }
 
 impl Evaluate for CloudtrailS3BucketAccessLogging {
+    fn prepare(&self, inventory: &Inventory) {
+        inventory.derived::<BucketsByName>();
+    }
+
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
         let (name, bucket) = match trail_bucket(cx, item, "access logging") {
             Ok(found) => found,

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::support::network::GroupUse;
 use crate::rules::support::network::attachment_verdict;
 
 declare_managed_rule! {
@@ -46,6 +47,10 @@ declare_managed_rule! {
 }
 
 impl Evaluate for Ec2SecurityGroupAttachedToEni {
+    fn prepare(&self, inventory: &Inventory) {
+        inventory.derived::<GroupUse>();
+    }
+
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
         attachment_verdict(item, cx, true)
     }

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::support::join::InstanceStates;
 use crate::rules::support::field::Field;
 use crate::rules::support::join::{find_near, instance_state_evidence, joined_instance_state};
 use crate::rules::support::{as_bool, as_list, config_path};
@@ -47,6 +48,10 @@ declare_managed_rule! {
 }
 
 impl Evaluate for Ec2VolumeInuseCheck {
+    fn prepare(&self, inventory: &Inventory) {
+        inventory.derived::<InstanceStates>();
+    }
+
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
         let attachments = as_list(item.config_at("attachments"));
         if attachments.is_empty() {

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::support::logging::BucketsByName;
 use crate::rules::support::logging::bucket_named;
 use crate::rules::support::supplementary_path;
 
@@ -75,6 +76,10 @@ fn destination_bucket(rule: &Value) -> Option<&str> {
 }
 
 impl Evaluate for S3BucketReplicationEnabled {
+    fn prepare(&self, inventory: &Inventory) {
+        inventory.derived::<BucketsByName>();
+    }
+
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
         let wanted = match cx.params().str("ReplicationType").map(str::trim) {
             None => None,

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::support::join::InstanceStates;
 use crate::rules::support::config_path;
 use crate::rules::support::field::Field;
 use crate::rules::support::join::{
@@ -46,6 +47,10 @@ declare_managed_rule! {
 }
 
 impl Evaluate for TaUnassociatedElasticIpAddresses {
+    fn prepare(&self, inventory: &Inventory) {
+        inventory.derived::<InstanceStates>();
+    }
+
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
         let ip = item.display_name();
         let instance_field = Field::config(item, "instanceId");
