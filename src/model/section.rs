@@ -334,11 +334,19 @@ fn for_each_entry(
             if b.get(i) != Some(&b'"') {
                 return None;
             }
-            let key_end = string_end(b, i)?;
+            let key_end = if value_ends.is_some() {
+                // The loader records value ends only for objects whose keys have no
+                // escapes: the key ends at the next quote. Keys are short, so a plain
+                // loop finds it sooner than a word-at-a-time search.
+                i + 1 + b.get(i + 1..)?.iter().position(|&c| c == b'"')?
+            } else {
+                let end = string_end(b, i)?;
+                if b[i + 1..end].contains(&b'\\') {
+                    return None;
+                }
+                end
+            };
             let key = &b[i + 1..key_end];
-            if key.contains(&b'\\') {
-                return None;
-            }
             i = skip_ws(b, key_end + 1);
             if b.get(i) != Some(&b':') {
                 return None;
