@@ -341,7 +341,10 @@ fn guess_starts(doc: &str, list_start: usize, parts: usize) -> Vec<usize> {
     let span = doc.len() - list_start;
     let mut starts: Vec<usize> = Vec::with_capacity(parts);
     for k in 1..parts {
-        let from = (list_start + span * k / parts).max(starts.last().map_or(0, |&s| s + 1));
+        let mut from = (list_start + span * k / parts).max(starts.last().map_or(0, |&s| s + 1));
+        while from < doc.len() && !doc.is_char_boundary(from) {
+            from += 1;
+        }
         if let Some(found) = doc.get(from..).and_then(|rest| rest.find(pattern)) {
             starts.push(from + found + to_start);
         }
@@ -568,11 +571,13 @@ mod tests {
     /// Items whose configuration nests objects that start as items do, so that guessed
     /// stretch starts land inside items.
     fn decoy_list(count: usize, separator: &str, bad: Option<(usize, &str)>) -> String {
+        // Names of multi-byte characters, so that even splits fall inside some.
+        let name = "bücket-€".repeat(12);
         let list: Vec<String> = (0..count)
             .map(|i| match bad {
                 Some((at, bad)) if at == i => bad.to_owned(),
                 _ => format!(
-                    r#"{{"relatedEvents":[],"resourceType":"AWS::S3::Bucket","resourceId":"b{i}","configuration":{{"rules":[{{"x":{i}}},{{"relatedEvents":[]}},{{"relatedEvents":[{{}},{{"relatedEvents":[]}}]}}]}}}}"#
+                    r#"{{"relatedEvents":[],"resourceType":"AWS::S3::Bucket","resourceId":"b{i}","resourceName":"{name}{i}","configuration":{{"rules":[{{"x":{i}}},{{"relatedEvents":[]}},{{"relatedEvents":[{{}},{{"relatedEvents":[]}}]}}]}}}}"#
                 ),
             })
             .collect();
@@ -586,6 +591,10 @@ mod tests {
     fn guessed_starts_inside_items_change_nothing() {
         let doc = decoy_list(40, ",", None);
         let list_start = doc.find('[').unwrap() + 1;
+        // Every split gives a guess, those that fall inside a multi-byte character too.
+        for parts in 2..=20 {
+            assert_eq!(guess_starts(&doc, list_start, parts).len(), parts - 1);
+        }
         let guesses = guess_starts(&doc, list_start, 8);
         assert!(
             guesses
