@@ -243,11 +243,13 @@ fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
         if threads > 1 && len >= 2 * PIECE && len < isize::MAX as usize {
             let mut buf = vec![0; len];
             let piece = len.div_ceil(threads).max(PIECE);
-            buf.par_chunks_mut(piece)
+            let pieces = buf
+                .par_chunks_mut(piece)
                 .enumerate()
-                .try_for_each(|(k, chunk)| file.read_exact_at(chunk, (k * piece) as u64))?;
-            // A file that grew while it was read is read again, whole, as `fs::read` would.
-            if file.read_at(&mut [0], len as u64)? == 0 {
+                .try_for_each(|(k, chunk)| file.read_exact_at(chunk, (k * piece) as u64));
+            // A file that changed size while it was read is read again, whole, as
+            // `fs::read` reads it (which also gives the error of a file that fails).
+            if pieces.is_ok() && file.read_at(&mut [0], len as u64).is_ok_and(|n| n == 0) {
                 return Ok(buf);
             }
         }
