@@ -12,7 +12,7 @@ use super::normalize::{
     normalize_supplementary_field, tags_from_value,
 };
 use super::section::{LoadedSection, Normalize, Section, Taken};
-use super::{RawJson, Relationship, ResourceKey, Timestamp};
+use super::{RawJson, RawKind, Relationship, ResourceKey, Timestamp};
 
 /// `configurationItemStatus` (API enum `ConfigurationItemStatus`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -363,7 +363,14 @@ impl ConfigItem {
             let mut tags = self
                 .raw_tags
                 .as_ref()
-                .map(|raw| tags_from_value(&raw.parse()))
+                .map(|raw| {
+                    // Most inputs give an object of strings, read straight into the map
+                    // (as `tags_from_value` reads it) without an intermediate `Value`.
+                    let direct = matches!(raw.kind(), RawKind::Direct)
+                        .then(|| serde_json::from_str(raw.as_str()).ok())
+                        .flatten();
+                    direct.unwrap_or_else(|| tags_from_value(&raw.parse()))
+                })
                 .unwrap_or_default();
             if tags.is_empty() {
                 for key in ["tags", "tagList", "tagSet", "Tags", "TagList"] {
@@ -455,4 +462,49 @@ pub fn lookup<'v>(value: &'v Value, path: &str) -> &'v Value {
         };
     }
     cur
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    fn tags_of(tags: &str, configuration: &str) -> BTreeMap<String, String> {
+        let doc = format!(
+            r#"{{"configurationItems":[{{"resourceType":"AWS::EC2::Instance","resourceId":"i-1","awsRegion":"us-east-1","tags":{tags},"configuration":{configuration}}}]}}"#
+        );
+        let loaded = crate::load::load_bytes("tags.json", doc.into_bytes());
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        loaded.items[0].tags().clone()
+    }
+
+    fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn tags_read_the_same_whatever_their_shape() {
+        assert_eq!(
+            tags_of(r#"{"Name":"web","env":"prod"}"#, "{}"),
+            map(&[("Name", "web"), ("env", "prod")])
+        );
+        // The last of a repeated key, as a decoded object keeps it.
+        assert_eq!(tags_of(r#"{"a":"1","a":"2"}"#, "{}"), map(&[("a", "2")]));
+        // Values that are not strings read as their JSON text; null as empty.
+        assert_eq!(
+            tags_of(r#"{"n":1,"b":true,"z":null}"#, "{}"),
+            map(&[("b", "true"), ("n", "1"), ("z", "")])
+        );
+        assert_eq!(
+            tags_of(r#"[{"key":"k","value":"v"},{"Key":"K","Value":2}]"#, "{}"),
+            map(&[("K", "2"), ("k", "v")])
+        );
+        // No tags on the item: the configuration's.
+        assert_eq!(
+            tags_of("{}", r#"{"tags":[{"key":"from","value":"configuration"}]}"#),
+            map(&[("from", "configuration")])
+        );
+    }
 }
