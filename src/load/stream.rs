@@ -368,6 +368,7 @@ fn read_items(
     }
     let list_start = c.pos;
     let interner = out.interner;
+    let read = |start, stop| read_stretch(text, list_start, start, stop, cx, interner);
     let parts = stretch_count(text.len() - list_start);
     let mut starts = vec![list_start];
     starts.extend(guess_starts(text, list_start, parts));
@@ -375,7 +376,7 @@ fn read_items(
     let stretches: Vec<Stretch> = starts
         .par_iter()
         .zip(stops)
-        .map(|(&start, stop)| read_stretch(text, list_start, start, stop, cx, interner))
+        .map(|(&start, stop)| read(start, stop))
         .collect();
 
     let mut merged = Merged {
@@ -391,25 +392,16 @@ fn read_items(
         }
         if stretch.start > merged.next {
             // The guess before this one was wrong: read up to this one here.
-            merged.absorb(
-                read_stretch(text, list_start, merged.next, stretch.start, cx, interner),
-                text,
-                cx,
-                out,
-            )?;
+            merged.absorb(read(merged.next, stretch.start), text, cx, out)?;
             if merged.closed.is_some() || merged.next != stretch.start {
                 continue;
             }
         }
         merged.absorb(stretch, text, cx, out)?;
     }
-    while merged.closed.is_none() {
-        merged.absorb(
-            read_stretch(text, list_start, merged.next, usize::MAX, cx, interner),
-            text,
-            cx,
-            out,
-        )?;
+    if merged.closed.is_none() {
+        // Read on to the end (or to the error that ends the document).
+        merged.absorb(read(merged.next, usize::MAX), text, cx, out)?;
     }
     c.pos = merged.closed.unwrap_or(c.pos);
     Ok(merged.count)

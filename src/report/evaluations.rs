@@ -440,13 +440,21 @@ mod tests {
         }
     }
 
+    /// An empty store for rules named by their identifiers (rule names in lowercase).
+    fn store_of(identifiers: &[&str]) -> Evaluations {
+        let names = identifiers
+            .iter()
+            .map(|id| RuleNames {
+                identifier: Arc::from(*id),
+                rule_name: Arc::from(id.to_lowercase()),
+            })
+            .collect();
+        Evaluations::new(names, 3)
+    }
+
     #[test]
     fn rows_come_back_in_key_order_with_their_text() {
-        let names = |id: &str| RuleNames {
-            identifier: Arc::from(id),
-            rule_name: Arc::from(id.to_lowercase()),
-        };
-        let mut store = Evaluations::new(vec![names("A"), names("B")], 3);
+        let mut store = store_of(&["A", "B"]);
         let (x, y) = (
             store.add_subject(subject("x")),
             store.add_subject(subject("y")),
@@ -486,13 +494,7 @@ mod tests {
 
     #[test]
     fn repeated_text_is_stored_once() {
-        let mut store = Evaluations::new(
-            vec![RuleNames {
-                identifier: Arc::from("A"),
-                rule_name: Arc::from("a"),
-            }],
-            0,
-        );
+        let mut store = store_of(&["A"]);
         let bad = |id: &str| {
             Verdict::non_compliant(
                 "versioning is off",
@@ -516,13 +518,7 @@ mod tests {
 
     #[test]
     fn text_spills_into_new_chunks() {
-        let mut store = Evaluations::new(
-            vec![RuleNames {
-                identifier: Arc::from("A"),
-                rule_name: Arc::from("a"),
-            }],
-            0,
-        );
+        let mut store = store_of(&["A"]);
         let s = store.add_subject(subject("x"));
         let long = "n".repeat(200);
         let n = CHUNK / 200 + 10;
@@ -542,13 +538,7 @@ mod tests {
 
     #[test]
     fn stores_filled_apart_append_with_their_subjects_and_text() {
-        let mut out = Evaluations::new(
-            vec![RuleNames {
-                identifier: Arc::from("A"),
-                rule_name: Arc::from("a"),
-            }],
-            0,
-        );
+        let mut out = store_of(&["A"]);
         let x = out.add_subject(subject("x"));
         out.push(key(0, 0), 0, x, &Verdict::compliant("x ok"), Severity::Low);
         for (rank, id) in [(2, "z"), (1, "y")] {
