@@ -12,7 +12,8 @@
 //! ```
 //! `input` is any supported input format (the real loader runs); `inputFile` names a
 //! file relative to the case instead. `expect` is exhaustive: a missing, wrong or extra
-//! evaluation fails the case.
+//! evaluation fails the case. A case of invalid parameters gives `"parameterError"`, a
+//! substring of the validation error, and an empty `expect`: such a rule never runs.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -54,6 +55,9 @@ pub struct Case {
     pub now: Option<String>,
     pub input: Option<Value>,
     pub input_file: Option<String>,
+    /// The parameters must be rejected, with an error containing this text.
+    #[serde(default)]
+    pub parameter_error: Option<String>,
     pub expect: Vec<Expectation>,
 }
 
@@ -110,16 +114,43 @@ pub fn run_case(path: &Path, case: &Case, rule: RuleRef) -> Result<CaseResult, S
         return Err(format!("input does not load cleanly: {p}"));
     }
     let mut inventory = Inventory::build(loaded);
-    let params = ValidParams::validate(rule.meta(), &case.parameters).map_err(|e| e.to_string())?;
     let now: DateTime<Utc> = case
         .now
         .as_deref()
         .unwrap_or(DEFAULT_CASE_TIME)
         .parse()
         .map_err(|e| format!("{}: bad `now`: {e}", path.display()))?;
-    let plan = Plan {
-        selected: vec![Selected::new(rule, params)],
-        ..Plan::default()
+    let validated = ValidParams::validate(rule.meta(), &case.parameters);
+    let plan = match (validated, &case.parameter_error) {
+        (Ok(params), None) => Plan {
+            selected: vec![Selected::new(rule, params)],
+            ..Plan::default()
+        },
+        (Err(e), None) => return Err(e.to_string()),
+        (Ok(_), Some(want)) => {
+            return Ok(CaseResult {
+                failures: vec![format!(
+                    "the parameters were accepted, expected an error containing {want:?}"
+                )],
+                report: engine::run(&mut inventory, &Plan::default(), now),
+            });
+        }
+        (Err(e), Some(want)) => {
+            let error = e.to_string();
+            let mut failures = Vec::new();
+            if !error.contains(want.as_str()) {
+                failures.push(format!(
+                    "parameter error {error:?} does not contain {want:?}"
+                ));
+            }
+            if !case.expect.is_empty() {
+                failures.push("a case with `parameterError` expects no evaluation".to_owned());
+            }
+            return Ok(CaseResult {
+                failures,
+                report: engine::run(&mut inventory, &Plan::default(), now),
+            });
+        }
     };
     let report = engine::run(&mut inventory, &plan, now);
     let failures = compare(&case.expect, &report.evaluations().collect::<Vec<_>>());

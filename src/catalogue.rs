@@ -30,6 +30,8 @@ fn kind_label(k: ParamKind) -> String {
         ParamKind::BoolCaseSensitive => "boolean (only lowercase `true` is true)".to_owned(),
         ParamKind::String => "string".to_owned(),
         ParamKind::Csv => "comma-separated list".to_owned(),
+        ParamKind::Ports => "ports and ranges (0–65535)".to_owned(),
+        ParamKind::Choice { of } => format!("one of {}", of.join(", ")),
     }
 }
 

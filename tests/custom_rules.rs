@@ -91,7 +91,7 @@ fn compile_with(limits: &Limits, script: &str) -> RuleRef {
 /// A script with test metadata for `types`, followed by `body`.
 fn script(types: &[&str], body: &str) -> String {
     format!(
-        "const RULE = #{{ identifier: \"INLINE_TEST\", name: \"inline-test\", description: \"a test rule\", resourceTypes: {types:?}, parameters: #{{ limit: #{{ type: \"int\", \"default\": 3 }}, names: #{{ type: \"csv\", \"default\": \"a,b\" }} }} }};\n\
+        "const RULE = #{{ identifier: \"INLINE_TEST\", name: \"inline-test\", description: \"a test rule\", resourceTypes: {types:?}, parameters: #{{ limit: #{{ type: \"int\", \"default\": 3 }}, names: #{{ type: \"csv\", \"default\": \"a,b\" }}, open: #{{ type: \"ports\", \"default\": \"22, 1020-1025\" }} }} }};\n\
          fn check(what, got, want) {{ if got != want {{ throw `${{what}}: got ${{got}}, want ${{want}}`; }} }}\n{body}"
     )
 }
@@ -310,7 +310,7 @@ fn item_fields() {
             check("filter", cfg.attachments.filter(|a| a.state == "attached").len(), 1);
             check("supplementary", item.supplementaryConfiguration.Flags.a, true);
             check("supplementary alias", item.supplementary.Flags.a, true);
-            check("params", params, #{ limit: 3, names: ["a", "b"] });
+            check("params", params, #{ limit: 3, names: ["a", "b"], open: [[22, 22], [1020, 1025]] });
             compliant("ok")
         }"#,
         vec![item],

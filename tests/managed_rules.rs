@@ -182,3 +182,26 @@ fn registry_invariants() {
         "the registry in src/rules/managed/mod.rs must stay sorted by file name"
     );
 }
+
+/// A `parameterError` case fails when the parameters are accepted or the error differs,
+/// so a rule that stopped validating could not keep passing its invalid-input cases.
+#[test]
+fn parameter_error_cases_bite() {
+    let case = root().join("vpc-sg-port-restriction-check/invalid-protocol-type.json");
+    let rule = rules::find("VPC_SG_PORT_RESTRICTION_CHECK").unwrap();
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&case).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let run = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut doc = original.clone();
+        edit(&mut doc);
+        let path = dir.path().join("case.json");
+        std::fs::write(&path, doc.to_string()).unwrap();
+        run_case_file(&path, rule).unwrap().failures
+    };
+    assert!(run(&|_| {}).is_empty());
+    let accepted = run(&|d| d["parameters"]["protocolType"] = "udp".into());
+    assert!(accepted[0].contains("were accepted"), "{accepted:?}");
+    let other = run(&|d| d["parameterError"] = "ipType".into());
+    assert!(other[0].contains("does not contain"), "{other:?}");
+}

@@ -108,6 +108,13 @@ pub enum ParamKind {
     String,
     /// Comma-separated list; blanks around items are trimmed.
     Csv,
+    /// Comma-separated ports and ascending dash ranges, each port 0–65535
+    /// (`"443,1020-1025"`).
+    Ports,
+    /// One of these values, matched case-insensitively and kept as written here.
+    Choice {
+        of: &'static [&'static str],
+    },
 }
 
 /// One parameter, under its AWS name, with its documented default.
@@ -156,6 +163,14 @@ impl ParamSpec {
 
     pub const fn csv(name: &'static str) -> Self {
         Self::new(name, ParamKind::Csv)
+    }
+
+    pub const fn ports(name: &'static str) -> Self {
+        Self::new(name, ParamKind::Ports)
+    }
+
+    pub const fn choice(name: &'static str, of: &'static [&'static str]) -> Self {
+        Self::new(name, ParamKind::Choice { of })
     }
 
     pub const fn range(mut self, min: i64, max: i64) -> Self {

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 pub use context::{AccountScope, RuleContext};
 pub use meta::{Fidelity, Need, ParamKind, ParamSpec, RuleMeta, Scope, Severity, Trigger};
-pub use params::{ParamError, ParamValue, ValidParams};
+pub use params::{ParamError, ParamValue, PortRange, ValidParams, port_list_text};
 pub use verdict::{Compliance, Evidence, MAX_ANNOTATION, Verdict, truncate_annotation};
 
 use crate::Inventory;

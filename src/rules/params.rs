@@ -13,6 +13,51 @@ pub enum ParamValue {
     Bool(bool),
     Str(String),
     List(Vec<String>),
+    Ports(Vec<PortRange>),
+}
+
+/// An inclusive port range.
+pub type PortRange = (i64, i64);
+
+/// Parses a port list as rule parameters write it: `"443,1020-1025"`. Blanks around
+/// items are ignored; each port must be 0–65535 and each range ascending.
+fn parse_port_list(s: &str) -> Result<Vec<PortRange>, String> {
+    let port = |p: &str| -> Result<i64, String> {
+        p.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (0..=65535).contains(n))
+            .ok_or_else(|| format!("`{}` is not a port number (0-65535)", p.trim()))
+    };
+    let mut out = Vec::new();
+    for item in s.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        let (a, b) = if let Some((a, b)) = item.split_once('-') {
+            (port(a)?, port(b)?)
+        } else {
+            let p = port(item)?;
+            (p, p)
+        };
+        if a > b {
+            return Err(format!("`{item}` is not an ascending port range"));
+        }
+        out.push((a, b));
+    }
+    Ok(out)
+}
+
+/// A port list written back as parameters write it (`443, 1020-1025`).
+pub fn port_list_text(ports: &[PortRange]) -> String {
+    let items: Vec<String> = ports
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    items.join(", ")
 }
 
 /// What is wrong with a rule's parameters. Every variant names the rule and parameter.
@@ -114,6 +159,19 @@ fn parse_one(
                 .map(str::to_owned)
                 .collect(),
         ),
+        ParamKind::Ports => ParamValue::Ports(parse_port_list(raw).map_err(|why| {
+            wrong(&format!(
+                "comma-separated ports and ascending ranges of 0-65535, e.g. 443,1020-1025 ({why})"
+            ))
+        })?),
+        ParamKind::Choice { of } => {
+            let t = raw.trim();
+            let chosen = of
+                .iter()
+                .find(|o| o.eq_ignore_ascii_case(t))
+                .ok_or_else(|| wrong(&format!("one of {}", of.join(", "))))?;
+            ParamValue::Str((*chosen).to_owned())
+        }
     })
 }
 
@@ -192,8 +250,105 @@ impl ValidParams {
         }
     }
 
+    /// A port-list parameter's ranges; empty when not given.
+    pub fn ports(&self, name: &str) -> &[PortRange] {
+        match self.values.get(name) {
+            Some(ParamValue::Ports(p)) => p,
+            _ => &[],
+        }
+    }
+
     /// Every value, for reports.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &ParamValue)> {
         self.values.iter().map(|(k, v)| (*k, v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::rules::{Fidelity, ParamSpec, Scope, Severity, Trigger};
+
+    const SPECS: &[ParamSpec] = &[
+        ParamSpec::ports("restrictPorts").default("22,3389"),
+        ParamSpec::choice("ipType", &["IPv4", "IPv6", "ALL"]).default("ALL"),
+        ParamSpec::int("days").range(1, 90),
+    ];
+
+    const META: RuleMeta = RuleMeta {
+        identifier: "TEST_RULE",
+        name: "test-rule",
+        resource_types: &["AWS::EC2::SecurityGroup"],
+        scope: Scope::Resource,
+        trigger: Trigger::ConfigurationChanges,
+        severity: Severity::Low,
+        fidelity: Fidelity::Exact,
+        needs: &[],
+        parameters: SPECS,
+        docs: "",
+        file: "params.rs",
+    };
+
+    fn validate(pairs: &[(&str, Value)]) -> Result<ValidParams, ParamError> {
+        let given = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect();
+        ValidParams::validate(&META, &given)
+    }
+
+    #[test]
+    fn port_lists_parse_like_aws_parameters() {
+        assert_eq!(
+            parse_port_list("443, 1020-1025,,8080"),
+            Ok(vec![(443, 443), (1020, 1025), (8080, 8080)])
+        );
+        assert_eq!(parse_port_list(""), Ok(vec![]));
+        assert!(parse_port_list("22-20").is_err());
+        assert!(parse_port_list("70000").is_err());
+        assert!(parse_port_list("ssh").is_err());
+        assert_eq!(
+            port_list_text(&[(443, 443), (1020, 1025)]),
+            "443, 1020-1025"
+        );
+    }
+
+    #[test]
+    fn port_lists_and_choices_are_checked_before_evaluation() {
+        let defaults = validate(&[]).unwrap();
+        assert_eq!(defaults.ports("restrictPorts"), &[(22, 22), (3389, 3389)]);
+        assert_eq!(defaults.str("ipType"), Some("ALL"));
+
+        // A number is a one-port list; a choice keeps its documented spelling.
+        let given = validate(&[("restrictPorts", json!(8080)), ("ipType", json!("ipv6"))]).unwrap();
+        assert_eq!(given.ports("restrictPorts"), &[(8080, 8080)]);
+        assert_eq!(given.str("ipType"), Some("IPv6"));
+
+        let bad_port = validate(&[("restrictPorts", json!("22,70000"))]).unwrap_err();
+        assert!(matches!(&bad_port, ParamError::WrongKind { name, .. } if name == "restrictPorts"));
+        let text = bad_port.to_string();
+        assert!(
+            text.starts_with("TEST_RULE: parameter `restrictPorts`") && text.contains("`70000`"),
+            "{text}"
+        );
+        let backwards = validate(&[("restrictPorts", json!("25-20"))]).unwrap_err();
+        assert!(
+            backwards
+                .to_string()
+                .contains("`25-20` is not an ascending port range")
+        );
+
+        let bad_choice = validate(&[("ipType", json!("IPv5"))]).unwrap_err();
+        assert_eq!(
+            bad_choice.to_string(),
+            "TEST_RULE: parameter `ipType` must be one of IPv4, IPv6, ALL, got `IPv5`"
+        );
+        let out_of_range = validate(&[("days", json!(91))]).unwrap_err();
+        assert!(matches!(
+            out_of_range,
+            ParamError::OutOfRange { value: 91, .. }
+        ));
     }
 }

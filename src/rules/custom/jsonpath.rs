@@ -40,7 +40,7 @@ use crate::model::ConfigItem;
 use crate::rules::support::as_bool;
 use crate::rules::{
     Described, Evaluate, Evidence, ManagedRule, ParamValue, RuleContext, RuleMeta, ValidParams,
-    Verdict,
+    Verdict, port_list_text,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -276,6 +276,7 @@ fn param_json(p: Option<&ParamValue>) -> Value {
         Some(ParamValue::Bool(b)) => json!(b),
         Some(ParamValue::Str(s)) => json!(s),
         Some(ParamValue::List(l)) => json!(l),
+        Some(ParamValue::Ports(p)) => json!(p),
     }
 }
 
@@ -674,6 +675,7 @@ impl Template {
                 Piece::Region => s.push_str(&item.key.region),
                 Piece::Param(name) => match params.get(name) {
                     Some(ParamValue::List(l)) => s.push_str(&l.join(", ")),
+                    Some(ParamValue::Ports(p)) => s.push_str(&port_list_text(p)),
                     other => s.push_str(&value_text(Some(&param_json(other)))),
                 },
                 Piece::Query(q) => {

@@ -608,9 +608,10 @@ impl Header {
                 "bool" | "boolean" => ParamKind::Bool,
                 "string" => ParamKind::String,
                 "csv" | "list" => ParamKind::Csv,
+                "ports" => ParamKind::Ports,
                 other => {
                     return Err(format!(
-                        "parameter `{pname}`: type `{other}` is not one of int, bool, string, csv"
+                        "parameter `{pname}`: type `{other}` is not one of int, bool, string, csv, ports"
                     ));
                 }
             };

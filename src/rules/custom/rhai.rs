@@ -857,6 +857,17 @@ fn params_map(params: &ValidParams) -> Map {
                 ParamValue::List(l) => {
                     Dynamic::from_array(l.iter().map(|s| text(s.as_str())).collect())
                 }
+                // Each range as a two-integer array, `[from, to]`.
+                ParamValue::Ports(p) => Dynamic::from_array(
+                    p.iter()
+                        .map(|&(from, to)| {
+                            Dynamic::from_array(vec![
+                                Dynamic::from_int(from),
+                                Dynamic::from_int(to),
+                            ])
+                        })
+                        .collect(),
+                ),
             };
             (name.into(), d)
         })

@@ -47,9 +47,9 @@ declare_managed_rule! {
                 .required()
                 .default("arn:aws:iam::aws:policy/AWSSupportAccess")
                 .doc("The ARN of the IAM policy that must be in use."),
-            ParamSpec::string("policyUsageType")
+            ParamSpec::choice("policyUsageType", &["IAM_USER", "IAM_GROUP", "IAM_ROLE", "ANY"])
                 .default("ANY")
-                .doc("IAM_USER, IAM_GROUP, IAM_ROLE or ANY: where the policy must be attached."),
+                .doc("Where the policy must be attached (case-insensitive)."),
         ],
     }
 }
@@ -74,22 +74,13 @@ impl Evaluate for IamPolicyInUse {
         let Some(arn) = cx.params().str("policyARN") else {
             return Verdict::error("policyARN is required");
         };
-        let usage = cx
-            .params()
-            .str("policyUsageType")
-            .unwrap_or("ANY")
-            .trim()
-            .to_ascii_uppercase();
-        let (users_wanted, groups_wanted, roles_wanted) = match usage.as_str() {
-            "ANY" => (true, true, true),
+        // A validated choice: anything else is rejected before evaluation.
+        let usage = cx.params().str("policyUsageType").unwrap_or("ANY");
+        let (users_wanted, groups_wanted, roles_wanted) = match usage {
             "IAM_USER" => (true, false, false),
             "IAM_GROUP" => (false, true, false),
             "IAM_ROLE" => (false, false, true),
-            other => {
-                return Verdict::error(format!(
-                    "policyUsageType must be IAM_USER, IAM_GROUP, IAM_ROLE or ANY, got {other}"
-                ));
-            }
+            _ => (true, true, true),
         };
         let recorded = cx.items_in(USER, scope).next().is_some()
             || cx.items_in(GROUP, scope).next().is_some()
@@ -138,7 +129,7 @@ impl Evaluate for IamPolicyInUse {
                 ));
             }
         }
-        let kinds = match usage.as_str() {
+        let kinds = match usage {
             "IAM_USER" => "user",
             "IAM_GROUP" => "group with members",
             "IAM_ROLE" => "role with a trusted entity",

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::ingress::{Protocol, first_world_open, parse_port_list};
+use crate::rules::support::ingress::{Protocol, first_world_open};
 
 declare_managed_rule! {
     /// Whether security groups allow unrestricted inbound TCP traffic to blocked ports.
@@ -18,7 +18,6 @@ declare_managed_rule! {
     /// - `COMPLIANT`: no such permission; sources narrower than `/0`, prefix lists and
     ///   security-group references are restricted.
     /// - `NOT_APPLICABLE`: the configuration item is deleted.
-    /// - `ERROR`: a `blockedPorts` item is not a port number.
     ///
     /// ## Differences from AWS
     /// AWS speaks of "security groups in use" but does not say whether unattached groups
@@ -51,8 +50,8 @@ declare_managed_rule! {
                 .doc("Blocked TCP port (3306: MySQL)."),
             ParamSpec::int("blockedPort5").range(0, 65535).default("4333")
                 .doc("Blocked TCP port (4333)."),
-            ParamSpec::csv("blockedPorts")
-                .doc("Comma-separated blocked TCP ports, added to the five above."),
+            ParamSpec::ports("blockedPorts")
+                .doc("Comma-separated blocked TCP ports and ranges, added to the five above."),
         ],
     }
 }
@@ -69,15 +68,8 @@ impl Evaluate for RestrictedCommonPorts {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
         let params = cx.params();
         let mut ports: Vec<i64> = NUMBERED.iter().filter_map(|n| params.int(n)).collect();
-        for entry in params.list("blockedPorts") {
-            match parse_port_list(entry) {
-                Ok(ranges) => {
-                    for (from, to) in ranges {
-                        ports.extend(from..=to);
-                    }
-                }
-                Err(e) => return Verdict::error(format!("blockedPorts: {e}")),
-            }
+        for &(from, to) in params.ports("blockedPorts") {
+            ports.extend(from..=to);
         }
         ports.sort_unstable();
         ports.dedup();

@@ -34,8 +34,8 @@ declare_managed_rule! {
         fidelity: Fidelity::Approximate("destination Regions come from the destination buckets' items in the input"),
         needs: &[Need::Relationships],
         parameters: &[
-            ParamSpec::string("ReplicationType")
-                .doc("CROSS-REGION or SAME-REGION: every replication rule must be of this type."),
+            ParamSpec::choice("ReplicationType", &["CROSS-REGION", "SAME-REGION"])
+                .doc("Every replication rule must be of this type (case-insensitive)."),
         ],
     }
 }
@@ -81,15 +81,10 @@ impl Evaluate for S3BucketReplicationEnabled {
     }
 
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let wanted = match cx.params().str("ReplicationType").map(str::trim) {
-            None => None,
-            Some(t) if t.eq_ignore_ascii_case("CROSS-REGION") => Some(Wanted::CrossRegion),
-            Some(t) if t.eq_ignore_ascii_case("SAME-REGION") => Some(Wanted::SameRegion),
-            Some(other) => {
-                return Verdict::error(format!(
-                    "ReplicationType must be CROSS-REGION or SAME-REGION, got {other:?}"
-                ));
-            }
+        let wanted = match cx.params().str("ReplicationType") {
+            Some("CROSS-REGION") => Some(Wanted::CrossRegion),
+            Some("SAME-REGION") => Some(Wanted::SameRegion),
+            _ => None,
         };
         let config = item.supplementary_at("BucketReplicationConfiguration");
         let rules = rules(config);

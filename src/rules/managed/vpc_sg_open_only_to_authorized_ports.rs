@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::ingress::{Protocol, first_uncovered, ingress, parse_port_list};
+use crate::rules::support::ingress::{Protocol, first_uncovered, ingress};
 
 declare_managed_rule! {
     /// Whether security groups open to the whole internet allow only authorized TCP and
@@ -18,7 +18,6 @@ declare_managed_rule! {
     /// - `COMPLIANT`: every world-open TCP/UDP port is authorized.
     /// - `NOT_APPLICABLE`: no inbound permission has a `0.0.0.0/0` or `::/0` source (as
     ///   AWS documents), or the configuration item is deleted.
-    /// - `ERROR`: a parameter is not a valid port list.
     ///
     /// ## Differences from AWS
     /// AWS does not document the behaviour without parameters; we then authorize no port,
@@ -40,9 +39,9 @@ declare_managed_rule! {
         ),
         needs: &[],
         parameters: &[
-            ParamSpec::string("authorizedTcpPorts")
+            ParamSpec::ports("authorizedTcpPorts")
                 .doc("TCP ports and ranges that may be open to 0.0.0.0/0 or ::/0, e.g. \"443,1020-1025\"."),
-            ParamSpec::string("authorizedUdpPorts")
+            ParamSpec::ports("authorizedUdpPorts")
                 .doc("UDP ports and ranges that may be open to 0.0.0.0/0 or ::/0, e.g. \"500,1020-1025\"."),
         ],
     }
@@ -50,13 +49,6 @@ declare_managed_rule! {
 
 impl Evaluate for VpcSgOpenOnlyToAuthorizedPorts {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
-        let mut authorized = Vec::new();
-        for name in ["authorizedTcpPorts", "authorizedUdpPorts"] {
-            match parse_port_list(cx.params().str(name).unwrap_or("")) {
-                Ok(list) => authorized.push(list),
-                Err(e) => return Verdict::error(format!("{name}: {e}")),
-            }
-        }
         let mut world_open = false;
         for perm in ingress(item) {
             let Some(source) = perm.world_sources().into_iter().next() else {
@@ -67,8 +59,8 @@ impl Evaluate for VpcSgOpenOnlyToAuthorizedPorts {
                 continue;
             }
             for (protocol, allowed, name) in [
-                (Protocol::Tcp, &authorized[0], "TCP"),
-                (Protocol::Udp, &authorized[1], "UDP"),
+                (Protocol::Tcp, cx.params().ports("authorizedTcpPorts"), "TCP"),
+                (Protocol::Udp, cx.params().ports("authorizedUdpPorts"), "UDP"),
             ] {
                 if !perm.protocol.includes(protocol) {
                     continue;

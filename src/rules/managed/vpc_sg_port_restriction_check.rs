@@ -1,7 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::support::ingress::{
-    IpFamily, PortRange, Protocol, foreign_owner, ingress, parse_port_list,
-};
+use crate::rules::support::ingress::{IpFamily, Protocol, foreign_owner, ingress};
 
 declare_managed_rule! {
     /// Whether security groups keep restricted ports closed to the whole internet.
@@ -21,7 +19,6 @@ declare_managed_rule! {
     /// - `COMPLIANT`: no such permission.
     /// - `NOT_APPLICABLE`: `excludeExternalSecurityGroups` is true (the default) and the
     ///   group's `ownerId` is another account; or the configuration item is deleted.
-    /// - `ERROR`: `protocolType`, `ipType` or `restrictPorts` has an invalid value.
     ///
     /// ## Differences from AWS
     /// With `protocolType` `TCP` or `UDP`, permissions with protocol `-1` still count,
@@ -43,13 +40,13 @@ declare_managed_rule! {
         ),
         needs: &[],
         parameters: &[
-            ParamSpec::csv("restrictPorts").default("22,3389")
+            ParamSpec::ports("restrictPorts").default("22,3389")
                 .doc("Ports (0-65535) that must not be open to 0.0.0.0/0 or ::/0."),
-            ParamSpec::string("protocolType").default("ALL")
+            ParamSpec::choice("protocolType", &["TCP", "UDP", "ALL"]).default("ALL")
                 .doc("TCP, UDP or ALL (case-insensitive); ALL also matches protocol -1."),
             ParamSpec::bool("excludeExternalSecurityGroups").default("true")
                 .doc("Skip (NOT_APPLICABLE) security groups owned by another account."),
-            ParamSpec::string("ipType").default("ALL")
+            ParamSpec::choice("ipType", &["IPv4", "IPv6", "ALL"]).default("ALL")
                 .doc("IPv4, IPv6 or ALL (case-insensitive): which world range to look for."),
         ],
     }
@@ -58,43 +55,18 @@ declare_managed_rule! {
 impl Evaluate for VpcSgPortRestrictionCheck {
     fn evaluate(&self, item: &ConfigItem, cx: &RuleContext<'_>) -> Verdict {
         let params = cx.params();
-        let protocols: &[Protocol] = match params
-            .str("protocolType")
-            .unwrap_or("ALL")
-            .trim()
-            .to_ascii_uppercase()
-            .as_str()
-        {
-            "TCP" => &[Protocol::Tcp],
-            "UDP" => &[Protocol::Udp],
-            "ALL" => &[Protocol::Tcp, Protocol::Udp],
-            other => {
-                return Verdict::error(format!(
-                    "protocolType must be TCP, UDP or ALL, got `{other}`"
-                ));
-            }
+        // Validated choices, as declared: anything else is rejected before evaluation.
+        let protocols: &[Protocol] = match params.str("protocolType") {
+            Some("TCP") => &[Protocol::Tcp],
+            Some("UDP") => &[Protocol::Udp],
+            _ => &[Protocol::Tcp, Protocol::Udp],
         };
-        let family = match params
-            .str("ipType")
-            .unwrap_or("ALL")
-            .trim()
-            .to_ascii_uppercase()
-            .as_str()
-        {
-            "IPV4" => Some(IpFamily::V4),
-            "IPV6" => Some(IpFamily::V6),
-            "ALL" => None,
-            other => {
-                return Verdict::error(format!("ipType must be IPv4, IPv6 or ALL, got `{other}`"));
-            }
+        let family = match params.str("ipType") {
+            Some("IPv4") => Some(IpFamily::V4),
+            Some("IPv6") => Some(IpFamily::V6),
+            _ => None,
         };
-        let mut restricted: Vec<PortRange> = Vec::new();
-        for entry in params.list("restrictPorts") {
-            match parse_port_list(entry) {
-                Ok(list) => restricted.extend(list),
-                Err(e) => return Verdict::error(format!("restrictPorts: {e}")),
-            }
-        }
+        let restricted = params.ports("restrictPorts");
         if params.bool("excludeExternalSecurityGroups").unwrap_or(true)
             && let Some(owner) = foreign_owner(item)
         {

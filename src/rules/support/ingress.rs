@@ -1,9 +1,9 @@
 //! Security group permissions: protocols, port ranges and sources, with AWS semantics
 //! (aws-config-formats.md §8 SecurityGroup): protocol `-1` is all traffic, missing ports
 //! mean all ports, sources come from `ipv4Ranges`, the legacy `ipRanges` list and
-//! `ipv6Ranges`, and "the world" is any `/0` range (`0.0.0.0/0`, `::/0`). Also port lists
-//! as rule parameters write them (`"443,1020-1025"`) and facts about the group itself
-//! (default group, owner account).
+//! `ipv6Ranges`, and "the world" is any `/0` range (`0.0.0.0/0`, `::/0`). Also facts
+//! about the group itself (default group, owner account). Port-list parameters
+//! (`"443,1020-1025"`) are parsed when parameters are validated (`rules::params`).
 
 use std::net::IpAddr;
 
@@ -42,8 +42,7 @@ impl Protocol {
     }
 }
 
-/// An inclusive port range.
-pub type PortRange = (i64, i64);
+pub use crate::rules::PortRange;
 
 /// Every TCP or UDP port.
 pub const ALL_PORTS: PortRange = (0, 65535);
@@ -53,32 +52,6 @@ pub const ALL_PORTS: PortRange = (0, 65535);
 pub enum IpFamily {
     V4,
     V6,
-}
-
-/// Parses a port list as rule parameters write it: `"443,1020-1025"`. Blanks around
-/// items are ignored; each port must be 0–65535 and each range ascending.
-pub fn parse_port_list(s: &str) -> Result<Vec<PortRange>, String> {
-    let port = |p: &str| -> Result<i64, String> {
-        p.trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (0..=65535).contains(n))
-            .ok_or_else(|| format!("`{}` is not a port number (0-65535)", p.trim()))
-    };
-    let mut out = Vec::new();
-    for item in s.split(',').map(str::trim).filter(|i| !i.is_empty()) {
-        let (a, b) = if let Some((a, b)) = item.split_once('-') {
-            (port(a)?, port(b)?)
-        } else {
-            let p = port(item)?;
-            (p, p)
-        };
-        if a > b {
-            return Err(format!("`{item}` is not an ascending port range"));
-        }
-        out.push((a, b));
-    }
-    Ok(out)
 }
 
 /// The first port of `range` that no range of `allowed` covers.
@@ -323,18 +296,6 @@ pub fn first_world_open(item: &ConfigItem, protocol: Protocol, ports: &[i64]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn port_lists_parse_like_aws_parameters() {
-        assert_eq!(
-            parse_port_list("443, 1020-1025,,8080"),
-            Ok(vec![(443, 443), (1020, 1025), (8080, 8080)])
-        );
-        assert_eq!(parse_port_list(""), Ok(vec![]));
-        assert!(parse_port_list("22-20").is_err());
-        assert!(parse_port_list("70000").is_err());
-        assert!(parse_port_list("ssh").is_err());
-    }
 
     #[test]
     fn uncovered_ports_are_found_across_adjacent_ranges() {
