@@ -33,7 +33,7 @@ declare_managed_rule! {
         fidelity: Fidelity::Approximate("option values compare ignoring case"),
         needs: &[],
         parameters: &[
-            ParamSpec::string("UpdateLevel").doc("Indicates whether update levels are set to 'minor' version updates or a 'patch' version updates."),
+            ParamSpec::choice("UpdateLevel", &["minor", "patch"]).doc("Indicates whether update levels are set to 'minor' version updates or a 'patch' version updates."),
         ],
     }
 }

@@ -62,7 +62,7 @@ declare_managed_rule! {
                 .doc("ARN of the CloudWatch Logs log group CloudTrail sends events to."),
             ParamSpec::bool("includeManagementEvents")
                 .doc("Event selector to include management events for the trail."),
-            ParamSpec::string("readWriteType")
+            ParamSpec::choice("readWriteType", &["ReadOnly", "WriteOnly", "ALL"])
                 .doc("Type of events to record: ReadOnly, WriteOnly or ALL."),
         ],
     }

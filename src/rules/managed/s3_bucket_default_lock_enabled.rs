@@ -33,7 +33,7 @@ declare_managed_rule! {
         fidelity: Fidelity::Approximate("a missing ObjectLockConfiguration counts as lock not enabled"),
         needs: &[],
         parameters: &[
-            ParamSpec::string("mode").doc("A mode parameter with valid values of GOVERNANCE or COMPLIANCE."),
+            ParamSpec::choice("mode", &["GOVERNANCE", "COMPLIANCE"]).doc("A mode parameter with valid values of GOVERNANCE or COMPLIANCE."),
         ],
     }
 }

@@ -36,7 +36,7 @@ declare_managed_rule! {
         fidelity: Fidelity::Approximate("flow logs are joined on resourceId and must be in the input"),
         needs: &[Need::Relationships],
         parameters: &[
-            ParamSpec::string("trafficType")
+            ParamSpec::choice("trafficType", &["ACCEPT", "REJECT", "ALL"])
                 .doc("The traffic type the flow log must capture: ACCEPT, REJECT or ALL."),
         ],
     }
