@@ -234,3 +234,21 @@ fn standard_input_is_read_with_a_dash() {
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 4);
 }
+
+/// The whole real-world folder (snapshots, history, notifications, rule events, API
+/// responses, placebo recordings, CloudTrail) loads without a problem: the run is
+/// complete, so findings alone decide the exit code.
+#[test]
+fn the_real_world_folder_is_a_complete_run() {
+    let dir = repo("../shared/real-world/aws-config");
+    if !dir.is_dir() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return;
+    }
+    let out = run(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["problems"], serde_json::json!([]), "{stderr}");
+    assert!(report["evaluations"].as_array().unwrap().len() > 1000);
+}

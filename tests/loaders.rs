@@ -16,17 +16,6 @@ use cfgaudit::Inventory;
 use cfgaudit::load::{self, Content, LoadError};
 use cfgaudit::model::Verb;
 
-/// Cloud Custodian's placebo recordings wrap the AWS response as
-/// `{"status_code": 200, "data": {…}}` (SOURCES.md); unwrap them like the test tool does.
-fn read_unwrapped(path: &Path) -> Vec<u8> {
-    let bytes = std::fs::read(path).unwrap();
-    let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-    match value.get("data") {
-        Some(data) if value.get("status_code").is_some() => serde_json::to_vec(data).unwrap(),
-        _ => bytes,
-    }
-}
-
 fn label(c: &Content) -> String {
     match c {
         Content::Items { format } => format.to_string(),
@@ -588,7 +577,8 @@ fn every_real_file_is_recognised_with_its_item_count() {
             .iter()
             .find(|(f, _, _)| *f == name)
             .unwrap_or_else(|| panic!("{name} is not in the expectation table"));
-        let loaded = load::load_bytes(name, read_unwrapped(&path));
+        // Placebo recordings (`{"status_code": 200, "data": …}`) are read as they are.
+        let loaded = load::load_bytes(name, std::fs::read(&path).unwrap());
         assert!(loaded.problems.is_empty(), "{name}: {:?}", loaded.problems);
         let file = &loaded.files[0];
         assert_eq!(label(&file.content[0]), *kind, "{name}: format");
@@ -842,6 +832,36 @@ fn empty_and_foreign_files_are_problems() {
         problems_of("bin.json", vec![0xff, 0xfe, 0x00])[0].error,
         LoadError::NotUtf8(_)
     ));
+}
+
+/// Placebo recordings (`{"status_code": 200, "data": <response>}`) are read through to
+/// the response, whatever it is; a recorded failure, or a response of no known shape, is
+/// a problem naming the file.
+#[test]
+fn recorded_api_responses_are_read_through_their_wrapper() {
+    let snapshot = r#"{"status_code": 200, "data": {"fileVersion": "1.0", "configSnapshotId": "s-1",
+  "configurationItems": [{"resourceType": "AWS::S3::Bucket", "resourceId": "b-1",
+  "awsAccountId": "111122223333", "awsRegion": "us-east-1", "configuration": {"name": "b-1"}}]}}"#;
+    let loaded = load::load_bytes("wrapped.json", snapshot.as_bytes().to_vec());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(label(&loaded.files[0].content[0]), "config-snapshot");
+    assert_eq!(&*loaded.items[0].key.resource_id, "b-1");
+    assert_eq!(loaded.items[0].config_at("name"), "b-1");
+
+    let failed = problems_of(
+        "throttled.json",
+        br#"{"status_code": 400, "data": {"Error": {"Code": "ThrottlingException"}}}"#.to_vec(),
+    );
+    assert!(
+        matches!(&failed[0].error, LoadError::UnknownFormat(why) if why.contains("status_code 400")),
+        "{failed:?}"
+    );
+    assert!(failed[0].to_string().contains("throttled.json"));
+    let foreign = problems_of(
+        "foreign.json",
+        br#"{"status_code": 200, "data": {"Buckets": []}}"#.to_vec(),
+    );
+    assert!(matches!(foreign[0].error, LoadError::UnknownFormat(_)));
 }
 
 #[test]

@@ -63,6 +63,11 @@ pub(crate) struct Envelope<'a> {
     pub(crate) resourceType: Option<&'a RawValue>,
     #[serde(borrow)]
     pub(crate) resourceId: Option<&'a RawValue>,
+    /// A placebo recording (boto3 responses saved by Cloud Custodian and others):
+    /// `{"status_code": 200, "data": <the response>}`.
+    pub(crate) status_code: Option<serde_json::Number>,
+    #[serde(borrow)]
+    pub(crate) data: Option<&'a RawValue>,
 }
 
 /// A `configurationItems` value split into its items in the same pass that reads the
@@ -178,6 +183,16 @@ pub(crate) fn route(text: &SharedText, doc: &str, cx: &Context, depth: usize, ou
         api::read_list_discovered(ids, cx, out);
     } else if let Some(records) = env.Records {
         out.cloudtrail(cx, records);
+    } else if let (Some(status), Some(data)) = (&env.status_code, env.data) {
+        // The response inside is read like any document, in the same file and text.
+        if status.as_u64().is_some_and(|s| (200..300).contains(&s)) {
+            route(text, data.get(), cx, depth + 1, out);
+        } else {
+            out.unknown(
+                cx,
+                &format!("a recorded API response of a failed call (status_code {status})"),
+            );
+        }
     } else if env.resourceType.is_some() && env.resourceId.is_some() {
         match serde_json::from_str::<&RawValue>(doc) {
             Ok(raw) => {
