@@ -862,6 +862,13 @@ fn recorded_api_responses_are_read_through_their_wrapper() {
         br#"{"status_code": 200, "data": {"Buckets": []}}"#.to_vec(),
     );
     assert!(matches!(foreign[0].error, LoadError::UnknownFormat(_)));
+    // A key of that name in a document of another kind changes nothing.
+    let other = r#"{"status_code": "ok", "fileVersion": "1.0", "configurationItems": [
+  {"resourceType": "AWS::S3::Bucket", "resourceId": "b-2", "awsAccountId": "111122223333",
+   "awsRegion": "us-east-1"}]}"#;
+    let loaded = load::load_bytes("other.json", other.as_bytes().to_vec());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.items.len(), 1);
 }
 
 #[test]

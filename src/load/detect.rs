@@ -64,8 +64,10 @@ pub(crate) struct Envelope<'a> {
     #[serde(borrow)]
     pub(crate) resourceId: Option<&'a RawValue>,
     /// A placebo recording (boto3 responses saved by Cloud Custodian and others):
-    /// `{"status_code": 200, "data": <the response>}`.
-    pub(crate) status_code: Option<serde_json::Number>,
+    /// `{"status_code": 200, "data": <the response>}`. Kept raw, so that a document of
+    /// another kind with a key of that name still parses.
+    #[serde(borrow)]
+    pub(crate) status_code: Option<&'a RawValue>,
     #[serde(borrow)]
     pub(crate) data: Option<&'a RawValue>,
 }
@@ -183,9 +185,10 @@ pub(crate) fn route(text: &SharedText, doc: &str, cx: &Context, depth: usize, ou
         api::read_list_discovered(ids, cx, out);
     } else if let Some(records) = env.Records {
         out.cloudtrail(cx, records);
-    } else if let (Some(status), Some(data)) = (&env.status_code, env.data) {
+    } else if let (Some(status), Some(data)) = (env.status_code, env.data) {
         // The response inside is read like any document, in the same file and text.
-        if status.as_u64().is_some_and(|s| (200..300).contains(&s)) {
+        let status = status.get();
+        if status.parse::<u16>().is_ok_and(|s| (200..300).contains(&s)) {
             route(text, data.get(), cx, depth + 1, out);
         } else {
             out.unknown(

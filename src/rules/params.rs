@@ -269,34 +269,17 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::rules::{Fidelity, ParamSpec, Scope, Severity, Trigger};
 
-    const SPECS: &[ParamSpec] = &[
-        ParamSpec::ports("restrictPorts").default("22,3389"),
-        ParamSpec::choice("ipType", &["IPv4", "IPv6", "ALL"]).default("ALL"),
-        ParamSpec::int("days").range(1, 90),
-    ];
-
-    const META: RuleMeta = RuleMeta {
-        identifier: "TEST_RULE",
-        name: "test-rule",
-        resource_types: &["AWS::EC2::SecurityGroup"],
-        scope: Scope::Resource,
-        trigger: Trigger::ConfigurationChanges,
-        severity: Severity::Low,
-        fidelity: Fidelity::Exact,
-        needs: &[],
-        parameters: SPECS,
-        docs: "",
-        file: "params.rs",
-    };
-
-    fn validate(pairs: &[(&str, Value)]) -> Result<ValidParams, ParamError> {
+    /// Validates `pairs` against a built-in rule's declared parameters.
+    fn validate(rule: &str, pairs: &[(&str, Value)]) -> Result<ValidParams, ParamError> {
+        let meta = crate::rules::find(rule)
+            .map(|r| r.meta())
+            .expect("a built-in rule");
         let given = pairs
             .iter()
             .map(|(k, v)| ((*k).to_owned(), v.clone()))
             .collect();
-        ValidParams::validate(&META, &given)
+        ValidParams::validate(meta, &given)
     }
 
     #[test]
@@ -317,38 +300,48 @@ mod tests {
 
     #[test]
     fn port_lists_and_choices_are_checked_before_evaluation() {
-        let defaults = validate(&[]).unwrap();
+        const RULE: &str = "VPC_SG_PORT_RESTRICTION_CHECK";
+        let defaults = validate(RULE, &[]).unwrap();
         assert_eq!(defaults.ports("restrictPorts"), &[(22, 22), (3389, 3389)]);
         assert_eq!(defaults.str("ipType"), Some("ALL"));
 
         // A number is a one-port list; a choice keeps its documented spelling.
-        let given = validate(&[("restrictPorts", json!(8080)), ("ipType", json!("ipv6"))]).unwrap();
+        let given = validate(
+            RULE,
+            &[("restrictPorts", json!(8080)), ("ipType", json!("ipv6"))],
+        )
+        .unwrap();
         assert_eq!(given.ports("restrictPorts"), &[(8080, 8080)]);
         assert_eq!(given.str("ipType"), Some("IPv6"));
 
-        let bad_port = validate(&[("restrictPorts", json!("22,70000"))]).unwrap_err();
+        let bad_port = validate(RULE, &[("restrictPorts", json!("22,70000"))]).unwrap_err();
         assert!(matches!(&bad_port, ParamError::WrongKind { name, .. } if name == "restrictPorts"));
         let text = bad_port.to_string();
         assert!(
-            text.starts_with("TEST_RULE: parameter `restrictPorts`") && text.contains("`70000`"),
+            text.starts_with("VPC_SG_PORT_RESTRICTION_CHECK: parameter `restrictPorts`")
+                && text.contains("`70000`"),
             "{text}"
         );
-        let backwards = validate(&[("restrictPorts", json!("25-20"))]).unwrap_err();
+        let backwards = validate(RULE, &[("restrictPorts", json!("25-20"))]).unwrap_err();
         assert!(
             backwards
                 .to_string()
                 .contains("`25-20` is not an ascending port range")
         );
 
-        let bad_choice = validate(&[("ipType", json!("IPv5"))]).unwrap_err();
+        let bad_choice = validate(RULE, &[("ipType", json!("IPv5"))]).unwrap_err();
         assert_eq!(
             bad_choice.to_string(),
-            "TEST_RULE: parameter `ipType` must be one of IPv4, IPv6, ALL, got `IPv5`"
+            "VPC_SG_PORT_RESTRICTION_CHECK: parameter `ipType` must be one of IPv4, IPv6, ALL, got `IPv5`"
         );
-        let out_of_range = validate(&[("days", json!(91))]).unwrap_err();
+        let out_of_range = validate(
+            "RESTRICTED_INCOMING_TRAFFIC",
+            &[("blockedPort1", json!(70000))],
+        )
+        .unwrap_err();
         assert!(matches!(
             out_of_range,
-            ParamError::OutOfRange { value: 91, .. }
+            ParamError::OutOfRange { value: 70000, .. }
         ));
     }
 }
