@@ -272,9 +272,7 @@ mod tests {
 
     /// Validates `pairs` against a built-in rule's declared parameters.
     fn validate(rule: &str, pairs: &[(&str, Value)]) -> Result<ValidParams, ParamError> {
-        let meta = crate::rules::find(rule)
-            .map(|r| r.meta())
-            .expect("a built-in rule");
+        let meta = crate::rules::find(rule).expect("a built-in rule").meta();
         let given = pairs
             .iter()
             .map(|(k, v)| ((*k).to_owned(), v.clone()))
